@@ -78,9 +78,9 @@ public class ConnectMongoClientSettingsBuilderCustomizer implements MongoClientS
 			.as(ConnectMongoClientSettingsBuilderCustomizer::compressors)
 			.to(builder::compressorList);
 		map.from(this.properties.getReadConcern()).as(ReadConcern::new).to(builder::readConcern);
-		map.from(this::readPreference).to(builder::readPreference);
-		map.from(this::writeConcern).to(builder::writeConcern);
-		map.from(this::serverApi).to(builder::serverApi);
+		map.from(readPreference()).to(builder::readPreference);
+		map.from(writeConcern()).to(builder::writeConcern);
+		map.from(serverApi()).to(builder::serverApi);
 		map.from(this.properties.getTimeouts().getOperation())
 			.to((timeout) -> builder.timeout(timeout.toMillis(), TimeUnit.MILLISECONDS));
 		applyPool(builder, this.properties.getPool());
@@ -135,7 +135,8 @@ public class ConnectMongoClientSettingsBuilderCustomizer implements MongoClientS
 		TaggableReadPreference taggableFromUri = (fromUri instanceof TaggableReadPreference taggable) ? taggable : null;
 		List<TagSet> tagSets = !properties.getTagSets().isEmpty() ? tagSets(properties.getTagSets())
 				: (taggableFromUri != null) ? taggableFromUri.getTagSetList() : List.of();
-		Long maxStalenessMillis = (properties.getMaxStaleness() != null) ? properties.getMaxStaleness().toMillis()
+		Long maxStalenessMillis = (properties.getMaxStaleness() != null)
+				? Long.valueOf(properties.getMaxStaleness().toMillis())
 				: (taggableFromUri != null) ? taggableFromUri.getMaxStaleness(TimeUnit.MILLISECONDS) : null;
 		return (maxStalenessMillis != null)
 				? ReadPreference.valueOf(mode, tagSets, maxStalenessMillis, TimeUnit.MILLISECONDS)
