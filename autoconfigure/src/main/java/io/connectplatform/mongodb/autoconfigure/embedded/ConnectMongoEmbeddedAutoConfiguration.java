@@ -1,0 +1,103 @@
+package io.connectplatform.mongodb.autoconfigure.embedded;
+
+import com.mongodb.ConnectionString;
+import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
+import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties;
+import io.connectplatform.mongodb.autoconfigure.InvalidMongoPropertyException;
+import io.connectplatform.mongodb.autoconfigure.MongoConnectionStrings;
+import io.connectplatform.mongodb.core.MongoUriSanitizer;
+import io.connectplatform.mongodb.embedded.EmbeddedMongoServer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} of the in-memory MongoDB server,
+ * switched on by {@code connect.mongodb.embedded.enabled=true}. The server starts before
+ * the client is built, and Boot's client is pointed at it through
+ * {@link MongoConnectionDetails}, so {@code spring.mongodb.uri} is ignored (but must still
+ * be valid). A service connection (Testcontainers, Docker Compose) wins over it.
+ *
+ * @author Connect MongoDB team
+ */
+@AutoConfiguration(before = { MongoAutoConfiguration.class, ConnectMongoAutoConfiguration.class })
+@ConditionalOnBooleanProperty(ConnectMongoProperties.PREFIX + ".embedded.enabled")
+@EnableConfigurationProperties({ ConnectMongoProperties.class, MongoProperties.class })
+public final class ConnectMongoEmbeddedAutoConfiguration {
+
+	static final String SERVER_CLASS = "de.bwaldvogel.mongo.MongoServer";
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = SERVER_CLASS)
+	@ConditionalOnMissingBean(MongoConnectionDetails.class)
+	static class EmbeddedServerConfiguration {
+
+		private static final Log logger = LogFactory.getLog(ConnectMongoEmbeddedAutoConfiguration.class);
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean
+		EmbeddedMongoServer embeddedMongoServer(ConnectMongoProperties properties, MongoProperties mongoProperties) {
+			String ignoredUri = mongoProperties.getUri();
+			if (ignoredUri != null) {
+				MongoConnectionStrings.parse(ignoredUri);
+			}
+			ConnectMongoProperties.Embedded embedded = properties.getEmbedded();
+			EmbeddedMongoServer server = start(embedded);
+			logger.warn("Started an in-memory MongoDB server at " + server.getConnectionString()
+					+ " (connect.mongodb.embedded.enabled=true); its data lives in memory and is lost when the application stops"
+					+ ((ignoredUri != null) ? ". Ignoring spring.mongodb.uri=" + MongoUriSanitizer.sanitize(ignoredUri)
+							: ""));
+			return server;
+		}
+
+		private static EmbeddedMongoServer start(ConnectMongoProperties.Embedded embedded) {
+			try {
+				return EmbeddedMongoServer.start(embedded.getHost(), embedded.getPort());
+			}
+			catch (RuntimeException ex) {
+				throw new InvalidMongoPropertyException(ConnectMongoProperties.PREFIX + ".embedded.port",
+						embedded.getPort(), "the in-memory server could not listen on " + embedded.getHost() + ":"
+								+ embedded.getPort() + " (" + ex + ")",
+						"Choose a free port between 1 and 65535, or 0 for any free port, and check "
+								+ ConnectMongoProperties.PREFIX + ".embedded.host.");
+			}
+		}
+
+		@Bean
+		EmbeddedMongoConnectionDetails mongoConnectionDetails(EmbeddedMongoServer server,
+				MongoProperties mongoProperties) {
+			String uri = mongoProperties.getUri();
+			ConnectionString ignored = (uri != null) ? MongoConnectionStrings.parse(uri) : null;
+			return new EmbeddedMongoConnectionDetails(server, MongoConnectionStrings.databaseName(mongoProperties, ignored));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass(SERVER_CLASS)
+	@ConditionalOnMissingBean(MongoConnectionDetails.class)
+	static class MissingServerConfiguration {
+
+		@Bean
+		MongoConnectionDetails mongoConnectionDetails() {
+			throw new InvalidMongoPropertyException(ConnectMongoProperties.PREFIX + ".embedded.enabled", true,
+					"the in-memory server, de.bwaldvogel:mongo-java-server, is not on the class path",
+					"Add the dependency de.bwaldvogel:mongo-java-server (runtime or test scope), "
+							+ "or set connect.mongodb.embedded.enabled=false and point spring.mongodb.uri at a server.");
+		}
+
+	}
+
+}

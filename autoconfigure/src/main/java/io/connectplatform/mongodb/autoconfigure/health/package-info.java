@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the MongoDB health contributor.
+ */
+@NullMarked
+package io.connectplatform.mongodb.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration for Connect MongoDB.
+ */
+@NullMarked
+package io.connectplatform.mongodb.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

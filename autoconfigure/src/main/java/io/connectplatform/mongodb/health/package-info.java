@@ -1,0 +1,7 @@
+/**
+ * Health of the MongoDB connection.
+ */
+@NullMarked
+package io.connectplatform.mongodb.health;
+
+import org.jspecify.annotations.NullMarked;
