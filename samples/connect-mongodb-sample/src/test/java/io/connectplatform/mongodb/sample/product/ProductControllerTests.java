@@ -1,0 +1,199 @@
+package io.connectplatform.mongodb.sample.product;
+
+import java.math.BigDecimal;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.bson.types.Decimal128;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ProductController} over HTTP, against the embedded in-memory server.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+class ProductControllerTests {
+
+	private final RestTestClient client;
+
+	private final MongoDatabase database;
+
+	@Autowired
+	ProductControllerTests(@LocalServerPort int port, MongoDatabase database) {
+		this.client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+		this.database = database;
+	}
+
+	@Test
+	void putCreatesAProductThatGetReturns() {
+		assertThat(put("TEA-100", """
+				{"name": "Green tea, 100 g", "price": 7.90, "stock": 25}
+				""")).hasStatus(HttpStatus.CREATED)
+			.bodyJson()
+			.convertTo(Product.class)
+			.isEqualTo(new Product("TEA-100", "Green tea, 100 g", new BigDecimal("7.90"), 25));
+		assertThat(get("/products/TEA-100")).hasStatusOk()
+			.bodyJson()
+			.convertTo(Product.class)
+			.isEqualTo(new Product("TEA-100", "Green tea, 100 g", new BigDecimal("7.90"), 25));
+	}
+
+	@Test
+	void putReplacesAnExistingProduct() {
+		assertThat(put("KETTLE-1L", """
+				{"name": "Kettle", "price": 30, "stock": 5}
+				""")).hasStatus(HttpStatus.CREATED);
+		assertThat(put("KETTLE-1L", """
+				{"sku": "KETTLE-1L", "name": "Gooseneck kettle, 1 l", "price": 45.00, "stock": 3}
+				""")).hasStatusOk();
+		assertThat(get("/products/KETTLE-1L")).hasStatusOk()
+			.bodyJson()
+			.convertTo(Product.class)
+			.isEqualTo(new Product("KETTLE-1L", "Gooseneck kettle, 1 l", new BigDecimal("45.00"), 3));
+	}
+
+	@Test
+	void putStoresTheSkuAsIdAndThePriceAsDecimal128() {
+		put("FILTER-100", """
+				{"name": "Paper filters, 100 pieces", "price": 0.10, "stock": 0}
+				""");
+		Document document = this.database.getCollection("products").find(Filters.eq("_id", "FILTER-100")).first();
+		assertThat(document).isNotNull();
+		assertThat(document.get("price")).isEqualTo(new Decimal128(new BigDecimal("0.10")));
+		assertThat(document.get("stock")).isEqualTo(0);
+	}
+
+	@Test
+	void listReturnsTheSeededProductsOrderedBySku() {
+		assertThat(get("/products")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$[*].sku")
+			.convertTo(InstanceOfAssertFactories.list(String.class))
+			.contains("COFFEE-1KG", "MUG-350")
+			.isSorted();
+	}
+
+	@Test
+	void listReturnsNoMoreThanTheLimit() {
+		assertThat(get("/products?limit=1")).hasStatusOk().bodyJson().extractingPath("$").asArray().hasSize(1);
+	}
+
+	@Test
+	void listRejectsALimitOutsideOneToFiveHundred() {
+		assertThat(get("/products?limit=0")).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.field")
+			.isEqualTo("limit");
+		assertThat(get("/products?limit=501")).hasStatus(HttpStatus.BAD_REQUEST)
+			.bodyJson()
+			.extractingPath("$.field")
+			.isEqualTo("limit");
+	}
+
+	@Test
+	void listRejectsALimitThatIsNotANumber() {
+		assertThat(get("/products?limit=many")).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.asString()
+			.contains("'limit'");
+	}
+
+	@Test
+	void getReturnsNotFoundForAnUnknownSku() {
+		assertThat(get("/products/NO-SUCH-SKU")).hasStatus(HttpStatus.NOT_FOUND)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.detail")
+			.isEqualTo("No product with SKU 'NO-SUCH-SKU'");
+	}
+
+	@Test
+	void putRejectsABlankName() {
+		assertRejected("INVALID-1", """
+				{"name": " ", "price": 1, "stock": 1}
+				""", "name");
+	}
+
+	@Test
+	void putRejectsAMissingOrNegativePrice() {
+		assertRejected("INVALID-2", """
+				{"name": "Nothing", "stock": 1}
+				""", "price");
+		assertRejected("INVALID-2", """
+				{"name": "Nothing", "price": -0.01, "stock": 1}
+				""", "price");
+	}
+
+	@Test
+	void putRejectsAMissingOrNegativeStock() {
+		assertRejected("INVALID-3", """
+				{"name": "Nothing", "price": 1}
+				""", "stock");
+		assertRejected("INVALID-3", """
+				{"name": "Nothing", "price": 1, "stock": -1}
+				""", "stock");
+	}
+
+	@Test
+	void putRejectsABodySkuThatDiffersFromThePath() {
+		assertRejected("INVALID-4", """
+				{"sku": "OTHER", "name": "Nothing", "price": 1, "stock": 1}
+				""", "sku");
+	}
+
+	@Test
+	void deleteRemovesTheProduct() {
+		put("SPOON-1", """
+				{"name": "Measuring spoon", "price": 3.50, "stock": 10}
+				""");
+		assertThat(delete("/products/SPOON-1")).hasStatus(HttpStatus.NO_CONTENT);
+		assertThat(get("/products/SPOON-1")).hasStatus(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void deleteReturnsNotFoundForAnUnknownSku() {
+		assertThat(delete("/products/NO-SUCH-SKU")).hasStatus(HttpStatus.NOT_FOUND)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	private void assertRejected(String sku, String body, String field) {
+		assertThat(put(sku, body)).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.field")
+			.isEqualTo(field);
+		assertThat(get("/products/" + sku)).hasStatus(HttpStatus.NOT_FOUND);
+	}
+
+	private RestTestClientResponse get(String uri) {
+		return RestTestClientResponse.from(this.client.get().uri(uri).exchange());
+	}
+
+	private RestTestClientResponse put(String sku, String json) {
+		return RestTestClientResponse.from(this.client.put()
+			.uri("/products/{sku}", sku)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(json)
+			.exchange());
+	}
+
+	private RestTestClientResponse delete(String uri) {
+		return RestTestClientResponse.from(this.client.delete().uri(uri).exchange());
+	}
+
+}
