@@ -66,7 +66,7 @@ public final class ConnectMongoEmbeddedAutoConfiguration {
 			try {
 				return EmbeddedMongoServer.start(embedded.getHost(), embedded.getPort());
 			}
-			catch (RuntimeException ex) {
+			catch (Exception ex) { // Netty throws a BindException it does not declare
 				throw new InvalidMongoPropertyException(ConnectMongoProperties.PREFIX + ".embedded.port",
 						embedded.getPort(), "the in-memory server could not listen on " + embedded.getHost() + ":"
 								+ embedded.getPort() + " (" + ex + ")",

@@ -1,0 +1,162 @@
+package io.connectplatform.mongodb.autoconfigure.embedded;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.internal.MongoClientImpl;
+import de.bwaldvogel.mongo.MongoServer;
+import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
+import io.connectplatform.mongodb.autoconfigure.InvalidMongoPropertyException;
+import io.connectplatform.mongodb.embedded.EmbeddedMongoServer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+/**
+ * Tests for {@link ConnectMongoEmbeddedAutoConfiguration}, over TCP with the real driver.
+ *
+ * @author Connect MongoDB team
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ConnectMongoEmbeddedAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ConnectMongoEmbeddedAutoConfiguration.class,
+				ConnectMongoAutoConfiguration.class, MongoAutoConfiguration.class));
+
+	@Test
+	void isOffByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(EmbeddedMongoServer.class);
+			assertThat(context).doesNotHaveBean(EmbeddedMongoConnectionDetails.class);
+		});
+	}
+
+	@Test
+	void startsTheServerAndPointsTheClientAtIt(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("connect.mongodb.embedded.enabled=true").run((context) -> {
+			EmbeddedMongoServer server = context.getBean(EmbeddedMongoServer.class);
+			assertThat(context.getBean(MongoConnectionDetails.class).getConnectionString().getHosts())
+				.containsExactly(server.getAddress().getHostString() + ":" + server.getPort());
+			MongoDatabase database = context.getBean(MongoDatabase.class);
+			database.getCollection("notes").insertOne(new Document("_id", 1).append("text", "hello"));
+			assertThat(database.getCollection("notes").find().first()).containsEntry("text", "hello");
+			assertThat(database.getName()).isEqualTo("test");
+			assertThat(output).contains("Started an in-memory MongoDB server at " + server.getConnectionString())
+				.contains("lost when the application stops");
+		});
+	}
+
+	@Test
+	void stopsTheServerWhenTheContextCloses() {
+		int[] port = new int[1];
+		this.contextRunner.withPropertyValues("connect.mongodb.embedded.enabled=true")
+			.run((context) -> port[0] = context.getBean(EmbeddedMongoServer.class).getPort());
+		assertThatIOException().isThrownBy(() -> {
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("localhost", port[0]), 1000);
+			}
+		});
+	}
+
+	@Test
+	void winsOverTheUriAndNamesTheIgnoredTargetWithoutItsPassword(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("connect.mongodb.embedded.enabled=true",
+					"spring.mongodb.uri=mongodb://app:s3cret@db.example.com:27017/orders")
+			.run((context) -> {
+				EmbeddedMongoServer server = context.getBean(EmbeddedMongoServer.class);
+				MongoClientSettings settings = ((MongoClientImpl) context.getBean(MongoClient.class)).getSettings();
+				assertThat(settings.getClusterSettings().getHosts()).extracting(Object::toString)
+					.containsExactly(server.getAddress().getHostString() + ":" + server.getPort());
+				assertThat(settings.getCredential()).isNull();
+				assertThat(context.getBean(MongoDatabase.class).getName()).isEqualTo("orders");
+				context.getBean(MongoDatabase.class).getCollection("orders").insertOne(new Document("n", 1));
+				assertThat(output).contains("Ignoring spring.mongodb.uri=mongodb://app:****@db.example.com:27017/orders")
+					.doesNotContain("s3cret");
+			});
+	}
+
+	@Test
+	void failsOnAnUnparsableUriEvenWhenEmbedded() {
+		this.contextRunner.withPropertyValues("connect.mongodb.embedded.enabled=true", "spring.mongodb.uri=not-a-uri")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidMongoPropertyException.class)
+					.hasMessageContaining("spring.mongodb.uri")
+					.hasMessageContaining("not-a-uri");
+			});
+	}
+
+	@Test
+	void failsNamingTheDependencyWhenMongoJavaServerIsMissing() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MongoServer.class))
+			.withPropertyValues("connect.mongodb.embedded.enabled=true")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				InvalidMongoPropertyException failure = (InvalidMongoPropertyException) context.getStartupFailure()
+					.getCause()
+					.getCause();
+				assertThat(failure.getProperty()).isEqualTo("connect.mongodb.embedded.enabled");
+				assertThat(failure.getMessage()).contains("de.bwaldvogel:mongo-java-server");
+				assertThat(failure.getAction()).contains("de.bwaldvogel:mongo-java-server");
+			});
+	}
+
+	@Test
+	void failsNamingThePortWhenItIsTaken() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0)) {
+			this.contextRunner
+				.withPropertyValues("connect.mongodb.embedded.enabled=true",
+						"connect.mongodb.embedded.port=" + taken.getLocalPort())
+				.run((context) -> {
+					assertThat(context).hasFailed();
+					assertThat(context.getStartupFailure()).rootCause()
+						.isInstanceOf(InvalidMongoPropertyException.class)
+						.hasMessageContaining("connect.mongodb.embedded.port");
+				});
+		}
+	}
+
+	@Test
+	void aServiceConnectionWinsOverTheEmbeddedServer() {
+		ConnectionString serviceConnection = new ConnectionString("mongodb://service.example.com:27017/svc");
+		this.contextRunner.withPropertyValues("connect.mongodb.embedded.enabled=true")
+			.withBean(MongoConnectionDetails.class, () -> () -> serviceConnection)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(EmbeddedMongoServer.class);
+				assertThat(context.getBean(MongoDatabase.class).getName()).isEqualTo("svc");
+			});
+	}
+
+	@Test
+	void ignoresTheServerApiWhichTheEmbeddedServerCannotHandshake(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("connect.mongodb.embedded.enabled=true", "connect.mongodb.server-api.version=1")
+			.run((context) -> {
+				MongoClientSettings settings = ((MongoClientImpl) context.getBean(MongoClient.class)).getSettings();
+				assertThat(settings.getServerApi()).isNull();
+				context.getBean(MongoDatabase.class).runCommand(new Document("ping", 1));
+				assertThat(output).contains("Ignoring connect.mongodb.server-api.version=1");
+			});
+	}
+
+}
