@@ -394,7 +394,7 @@ public class ConnectMongoProperties {
 
 		/**
 		 * Replica-set member tag sets, tried in order, such as [{dc: east, use:
-		 * reporting}, {}]. Not allowed with mode 'primary'.
+		 * reporting}, {dc: west}]. Not allowed with mode 'primary'.
 		 */
 		private List<Map<String, String>> tagSets = new ArrayList<>();
 
