@@ -40,6 +40,7 @@ public final class ConnectMongoAutoConfiguration {
 	private static final Log logger = LogFactory.getLog(ConnectMongoAutoConfiguration.class);
 
 	@Bean
+	@ConditionalOnMissingBean
 	ConnectMongoClientSettingsBuilderCustomizer connectMongoClientSettingsBuilderCustomizer(
 			ConnectMongoProperties properties, MongoProperties mongoProperties,
 			MongoConnectionDetails connectionDetails) {

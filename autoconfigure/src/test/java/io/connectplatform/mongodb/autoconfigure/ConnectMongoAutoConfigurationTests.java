@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -262,6 +263,20 @@ class ConnectMongoAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void backsOffWithoutTheSyncDriver() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MongoClient.class)).run((context) -> {
+			assertThat(context).doesNotHaveBean(ConnectMongoClientSettingsBuilderCustomizer.class);
+			assertThat(context).doesNotHaveBean(MongoDatabase.class);
+		});
+	}
+
+	@Test
+	void backsOffWhenTheApplicationDefinesItsOwnDatabase() {
+		this.contextRunner.withUserConfiguration(UserClientConfiguration.class)
+			.run((context) -> assertThat(context.getBean(MongoDatabase.class).getName()).isEqualTo("mine"));
+	}
+
 	private static MongoClientSettings settings(org.springframework.context.ApplicationContext context) {
 		return ((MongoClientImpl) context.getBean(MongoClient.class)).getSettings();
 	}
@@ -283,6 +298,11 @@ class ConnectMongoAutoConfigurationTests {
 		@Bean(destroyMethod = "close")
 		MongoClient userMongoClient() {
 			return MongoClients.create("mongodb://localhost:27017");
+		}
+
+		@Bean
+		MongoDatabase userDatabase(MongoClient userMongoClient) {
+			return userMongoClient.getDatabase("mine");
 		}
 
 	}
