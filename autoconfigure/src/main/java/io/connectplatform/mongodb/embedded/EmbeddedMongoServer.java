@@ -2,6 +2,7 @@ package io.connectplatform.mongodb.embedded;
 
 import java.net.InetSocketAddress;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 
@@ -10,7 +11,8 @@ import org.springframework.util.Assert;
 /**
  * An in-memory MongoDB server (mongo-java-server with its memory backend and the oplog
  * enabled, so change streams work) listening on a TCP port. The data lives in memory and
- * is gone when the server is closed.
+ * is gone when the server is closed, unless other servers still share its
+ * {@link SharedMemoryBackend backend}.
  *
  * @author Connect MongoDB team
  */
@@ -32,12 +34,43 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static EmbeddedMongoServer start(String host, int port) {
-		Assert.hasText(host, "'host' must not be empty");
-		Assert.isTrue(port >= 0 && port <= 65535, () -> "'port' must be between 0 and 65535, but was " + port);
+		assertHostAndPort(host, port);
 		MemoryBackend backend = new MemoryBackend();
 		backend.enableOplog();
+		return start(host, port, backend);
+	}
+
+	/**
+	 * Start a server on a backend that other servers may share. The server retains the
+	 * backend and releases it when it is closed, so the data stays available to the
+	 * other servers until the last of them is closed.
+	 * @param host the host name or address to bind to
+	 * @param port the port to bind to, {@code 0} for a free one
+	 * @param backend the shared backend to serve
+	 * @return the running server
+	 * @throws IllegalStateException if the backend has already been closed
+	 */
+	public static EmbeddedMongoServer start(String host, int port, SharedMemoryBackend backend) {
+		assertHostAndPort(host, port);
+		Assert.notNull(backend, "'backend' must not be null");
+		return start(host, port, backend.lease());
+	}
+
+	private static void assertHostAndPort(String host, int port) {
+		Assert.hasText(host, "'host' must not be empty");
+		Assert.isTrue(port >= 0 && port <= 65535, () -> "'port' must be between 0 and 65535, but was " + port);
+	}
+
+	private static EmbeddedMongoServer start(String host, int port, MongoBackend backend) {
 		MongoServer server = new MongoServer(backend);
-		server.bind(host, port);
+		try {
+			server.bind(host, port);
+		}
+		catch (Exception ex) {
+			// Netty may rethrow a checked BindException that MongoServer does not clean up
+			server.shutdownNow();
+			throw ex;
+		}
 		return new EmbeddedMongoServer(server, server.getLocalAddress());
 	}
 
@@ -66,7 +99,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 	}
 
 	/**
-	 * Stop the server, closing every client connection and dropping the data.
+	 * Stop the server, closing every client connection and dropping the data (of a shared
+	 * backend only when no other server uses it any more).
 	 */
 	@Override
 	public void close() {
