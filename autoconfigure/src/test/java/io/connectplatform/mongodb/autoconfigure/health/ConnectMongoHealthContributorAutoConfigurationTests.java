@@ -2,13 +2,17 @@ package io.connectplatform.mongodb.autoconfigure.health;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
 import io.connectplatform.mongodb.embedded.EmbeddedMongoServer;
 import io.connectplatform.mongodb.health.MongoPingHealthIndicator;
+import io.connectplatform.mongodb.test.FaultInjectingProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Timeout.ThreadMode;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -120,6 +124,26 @@ class ConnectMongoHealthContributorAutoConfigurationTests {
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails()).containsKey("error").containsKey("target");
 		});
+	}
+
+	@Test
+	@Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = ThreadMode.SEPARATE_THREAD) // a hang guard only
+	void reportsDownWhenTheServerHangsInsteadOfWaitingForIt() {
+		try (FaultInjectingProxy proxy = FaultInjectingProxy.start(this.server.getAddress())) {
+			this.contextRunner
+				.withPropertyValues("spring.mongodb.uri=mongodb://localhost:" + proxy.getPort() + "/orders",
+						"connect.mongodb.health.timeout=500ms")
+				.run((context) -> {
+					MongoPingHealthIndicator indicator = context.getBean(MongoPingHealthIndicator.class);
+					assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
+					proxy.stall();
+					Health health = indicator.health(true);
+					assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+					assertThat(String.valueOf(health.getDetails().get("error"))).containsIgnoringCase("timeout");
+					proxy.resume();
+					assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
+				});
+		}
 	}
 
 }
