@@ -1,0 +1,83 @@
+package io.connectplatform.mongodb.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Tests for the failure analysis that a real {@link SpringApplication} prints when a
+ * MongoDB property is invalid.
+ *
+ * @author Connect MongoDB team
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class FailureAnalysisOutputTests {
+
+	@Test
+	void minSizeAboveMaxSizeIsReportedWithPropertyAndAction(CapturedOutput output) {
+		assertStartupFails("--spring.mongodb.uri=mongodb://localhost:27017/test",
+				"--connect.mongodb.pool.min-size=50", "--connect.mongodb.pool.max-size=5");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value '50' for property 'connect.mongodb.pool.min-size'")
+			.contains("the minimum pool size (50) is above the maximum pool size (5)")
+			.contains("Action:")
+			.contains("Set 'connect.mongodb.pool.min-size' to at most 'connect.mongodb.pool.max-size'");
+	}
+
+	@Test
+	void unparsableUriIsReportedWithPropertyAndAction(CapturedOutput output) {
+		assertStartupFails("--spring.mongodb.uri=not-a-uri");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value 'not-a-uri' for property 'spring.mongodb.uri'")
+			.contains("Action:")
+			.contains("Set spring.mongodb.uri to a connection string such as");
+	}
+
+	@Test
+	void unparsableUriWithPasswordIsReportedWithoutPassword(CapturedOutput output) {
+		assertStartupFails("--spring.mongodb.uri=mongodb://u:s3cret@localhost:notaport/test");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value 'mongodb://u:****@localhost:notaport/test' for property 'spring.mongodb.uri'")
+			.doesNotContain("s3cret");
+	}
+
+	@Test
+	void unparsableUriIgnoredByEmbeddedServerIsReportedWithoutPassword(CapturedOutput output) {
+		assertStartupFails("--connect.mongodb.embedded.enabled=true", "--spring.mongodb.uri=mongodb://u:s3cret@");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value 'mongodb://u:****@' for property 'spring.mongodb.uri'")
+			.contains("Action:")
+			.contains("Set spring.mongodb.uri to a connection string such as")
+			.doesNotContain("s3cret");
+	}
+
+	private void assertStartupFails(String... args) {
+		SpringApplication application = new SpringApplication(TestApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		String[] arguments = new String[args.length + 1];
+		System.arraycopy(args, 0, arguments, 0, args.length);
+		arguments[args.length] = "--spring.main.banner-mode=off";
+		assertThatException().isThrownBy(() -> {
+			try (ConfigurableApplicationContext context = application.run(arguments)) {
+				// closed if it unexpectedly starts
+			}
+		}).havingRootCause().isInstanceOf(InvalidMongoPropertyException.class);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+	}
+
+}
