@@ -2,6 +2,7 @@ package io.connectplatform.mongodb.autoconfigure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,6 +14,7 @@ import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.Compresso
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.Pool;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.ReadPreference;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.ReadPreferenceMode;
+import io.connectplatform.mongodb.core.MongoUriSanitizer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -37,6 +39,13 @@ final class ConnectMongoPropertiesValidator {
 
 	private static final Duration MIN_MAX_STALENESS = Duration.ofSeconds(90);
 
+	private static final List<ChronoUnit> DISPLAY_UNITS = List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
+			ChronoUnit.SECONDS, ChronoUnit.MILLIS, ChronoUnit.MICROS);
+
+	private static final Duration IDLE_WRITE_PERIOD = Duration.ofSeconds(10);
+
+	private static final Duration DEFAULT_HEARTBEAT_FREQUENCY = Duration.ofSeconds(10);
+
 	private static final int MAX_APPLICATION_NAME_BYTES = 128;
 
 	private ConnectMongoPropertiesValidator() {
@@ -57,8 +66,9 @@ final class ConnectMongoPropertiesValidator {
 		nonNegative("timeouts.operation", properties.getTimeouts().getOperation());
 		positive("heartbeat-frequency", properties.getHeartbeatFrequency());
 		nonNegative("local-threshold", properties.getLocalThreshold());
-		validateReadPreference(properties.getReadPreference(), connectionString);
-		validateWriteConcern(properties.getWriteConcern());
+		validateReadPreference(properties.getReadPreference(), connectionString,
+				heartbeatFrequency(properties, connectionString));
+		validateWriteConcern(properties.getWriteConcern(), connectionString);
 		validateServerApi(properties.getServerApi());
 		validateCompressors(properties.getCompressors());
 		positive("health.timeout", properties.getHealth().getTimeout());
@@ -83,17 +93,27 @@ final class ConnectMongoPropertiesValidator {
 		}
 		int min = firstNonNull(pool.getMinSize(), connectionString.getMinConnectionPoolSize(), 0);
 		int max = firstNonNull(pool.getMaxSize(), connectionString.getMaxConnectionPoolSize(), DEFAULT_MAX_POOL_SIZE);
-		if (max > 0 && min > max) {
-			String property = (pool.getMinSize() != null) ? "pool.min-size" : "pool.max-size";
-			Object value = (pool.getMinSize() != null) ? min : max;
-			throw invalid(property, value,
-					"the minimum pool size (" + min + ") is above the maximum pool size (" + max + ")",
-					"Set '" + PREFIX + "pool.min-size' to at most '" + PREFIX
-							+ "pool.max-size' (or raise the maximum; it is 100 when unset, 0 means no limit).");
+		if (min > max) {
+			String reason = "the minimum pool size (" + min + ") is above the maximum pool size (" + max + ")"
+					+ ((max == 0) ? "; even with 0 (no limit) the driver requires the minimum to be at most the maximum"
+							: "");
+			String action = "Set '" + PREFIX + "pool.min-size' to at most '" + PREFIX
+					+ "pool.max-size' (the maximum is 100 when neither it nor the connection string's maxPoolSize is set).";
+			if (pool.getMinSize() != null) {
+				throw invalid("pool.min-size", min, reason, action);
+			}
+			if (pool.getMaxSize() != null) {
+				throw invalid("pool.max-size", max, reason, action);
+			}
+			throw new InvalidMongoPropertyException(MongoConnectionStrings.URI_PROPERTY,
+					MongoUriSanitizer.sanitize(connectionString), reason + " in the connection string",
+					"Lower minPoolSize in the connection string, or raise maxPoolSize there or with '" + PREFIX
+							+ "pool.max-size'.");
 		}
 	}
 
-	private static void validateReadPreference(ReadPreference readPreference, ConnectionString connectionString) {
+	private static void validateReadPreference(ReadPreference readPreference, ConnectionString connectionString,
+			Duration heartbeatFrequency) {
 		ReadPreferenceMode mode = readPreference.getMode();
 		boolean primary = (mode != null) ? mode == ReadPreferenceMode.PRIMARY
 				: connectionString.getReadPreference() == null
@@ -118,6 +138,12 @@ final class ConnectMongoPropertiesValidator {
 				throw invalid("read-preference.max-staleness", maxStaleness, "it must be at least 90 seconds",
 						"Set it to 90s or more.");
 			}
+			Duration minimum = heartbeatFrequency.plus(IDLE_WRITE_PERIOD);
+			if (maxStaleness.compareTo(minimum) < 0) {
+				throw invalid("read-preference.max-staleness", maxStaleness,
+						"it must be at least the heartbeat frequency plus 10 seconds (" + format(minimum) + ")",
+						"Set it to " + format(minimum) + " or more, or lower '" + PREFIX + "heartbeat-frequency'.");
+			}
 		}
 		for (Map<String, String> tagSet : readPreference.getTagSets()) {
 			if (tagSet.keySet().stream().anyMatch(String::isBlank)) {
@@ -127,13 +153,27 @@ final class ConnectMongoPropertiesValidator {
 		}
 	}
 
-	private static void validateWriteConcern(ConnectMongoProperties.WriteConcern writeConcern) {
+	private static void validateWriteConcern(ConnectMongoProperties.WriteConcern writeConcern,
+			ConnectionString connectionString) {
 		String w = writeConcern.getW();
 		if (w != null && !"majority".equals(w) && !isNonNegativeInteger(w)) {
 			throw invalid("write-concern.w", w, "it is neither a number of at least 0 nor 'majority'",
 					"Set it to 'majority', or to the number of members that must acknowledge a write, such as 1.");
 		}
 		nonNegative("write-concern.wtimeout", writeConcern.getWtimeout());
+		com.mongodb.WriteConcern fromUri = connectionString.getWriteConcern();
+		Object effectiveW = (w != null) ? w : (fromUri != null) ? fromUri.getWObject() : null;
+		Boolean journal = (writeConcern.getJournal() != null) ? writeConcern.getJournal()
+				: (fromUri != null) ? fromUri.getJournal() : null;
+		if (Boolean.TRUE.equals(journal) && ("0".equals(effectiveW) || Integer.valueOf(0).equals(effectiveW))) {
+			String reason = "an unacknowledged write concern (w=0) cannot wait for the journal (journal=true)";
+			String action = "Set '" + PREFIX + "write-concern.w' to 1 or more or 'majority', or '" + PREFIX
+					+ "write-concern.journal' to false.";
+			if (w != null) {
+				throw invalid("write-concern.w", w, reason, action);
+			}
+			throw invalid("write-concern.journal", true, reason, action);
+		}
 	}
 
 	private static boolean isNonNegativeInteger(String value) {
@@ -173,7 +213,8 @@ final class ConnectMongoPropertiesValidator {
 	private static void requireClass(List<Compressor> compressors, Compressor compressor, String className,
 			String dependency) {
 		if (compressors.contains(compressor) && !ClassUtils.isPresent(className, null)) {
-			throw invalid("compressors", compressors,
+			throw invalid("compressors",
+					compressors.stream().map((each) -> each.name().toLowerCase(Locale.ROOT)).toList(),
 					compressor.name().toLowerCase(Locale.ROOT) + " compression needs " + dependency + ", which is not on the class path",
 					"Add the dependency " + dependency + ", or remove " + compressor.name().toLowerCase(Locale.ROOT)
 							+ " from the list (zlib needs no extra dependency).");
@@ -187,24 +228,52 @@ final class ConnectMongoPropertiesValidator {
 	}
 
 	private static void nonNegative(String property, @Nullable Duration value) {
-		if (value != null && value.isNegative()) {
-			throw invalid(property, value, "a duration here must not be negative",
-					"Set it to 0 (no limit) or a positive duration, such as 10s.");
+		if (value != null && (value.isNegative() || (!value.isZero() && value.toMillis() == 0))) {
+			throw invalid(property, value, "a duration here must be 0 (no limit) or at least 1ms",
+					"Set it to 0 or a positive duration of at least 1ms, such as 10s.");
 		}
 	}
 
 	private static void positive(String property, @Nullable Duration value) {
-		if (value != null && (value.isNegative() || value.isZero())) {
-			throw invalid(property, value, "a duration here must be positive", "Set it to a positive duration, such as 10s.");
+		if (value != null && value.toMillis() < 1) {
+			throw invalid(property, value, "a duration here must be at least 1ms",
+					"Set it to a positive duration of at least 1ms, such as 10s.");
 		}
+	}
+
+	private static Duration heartbeatFrequency(ConnectMongoProperties properties, ConnectionString connectionString) {
+		if (properties.getHeartbeatFrequency() != null) {
+			return properties.getHeartbeatFrequency();
+		}
+		Integer fromUri = connectionString.getHeartbeatFrequency();
+		return (fromUri != null) ? Duration.ofMillis(fromUri) : DEFAULT_HEARTBEAT_FREQUENCY;
 	}
 
 	private static int firstNonNull(@Nullable Integer first, @Nullable Integer second, int fallback) {
 		return (first != null) ? first : (second != null) ? second : fallback;
 	}
 
+	/**
+	 * Format a duration in the largest unit that shows it exactly, as a user would write
+	 * it: {@code -5s} rather than {@code PT-5S}.
+	 * @param duration the duration
+	 * @return the formatted duration
+	 */
+	static String format(Duration duration) {
+		if (duration.isZero()) {
+			return "0";
+		}
+		for (ChronoUnit unit : DISPLAY_UNITS) {
+			Duration one = unit.getDuration();
+			if (duration.toNanos() % one.toNanos() == 0) {
+				return DurationStyle.SIMPLE.print(duration, unit);
+			}
+		}
+		return DurationStyle.SIMPLE.print(duration, ChronoUnit.NANOS);
+	}
+
 	private static InvalidMongoPropertyException invalid(String property, Object value, String reason, String action) {
-		Object shown = (value instanceof Duration duration) ? DurationStyle.SIMPLE.print(duration) : value;
+		Object shown = (value instanceof Duration duration) ? format(duration) : value;
 		return new InvalidMongoPropertyException(PREFIX + property, shown, reason, action);
 	}
 

@@ -1,9 +1,13 @@
 package io.connectplatform.mongodb.core;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.mongodb.ConnectionString;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +28,8 @@ public final class MongoUriSanitizer {
 
 	private static final Set<String> SECRET_OPTIONS = Set.of("authmechanismproperties", "tlscertificatekeyfilepassword",
 			"sslpemkeypassword", "password", "secret", "token");
+
+	private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|'([^']+)'");
 
 	private MongoUriSanitizer() {
 	}
@@ -54,7 +60,8 @@ public final class MongoUriSanitizer {
 
 	/**
 	 * Mask, in a message such as the driver's explanation of a bad connection string,
-	 * every secret of the connection string.
+	 * every secret of the connection string: as written, percent-decoded, and any quoted
+	 * fragment of one (the driver quotes the part of a password it cannot decode).
 	 * @param message the message, possibly quoting the connection string
 	 * @param uri the connection string the message speaks of
 	 * @return the message with the secrets masked
@@ -63,11 +70,41 @@ public final class MongoUriSanitizer {
 		if (message == null) {
 			return null;
 		}
-		String result = message.replace(uri, sanitize(uri));
+		List<String> secrets = new ArrayList<>();
 		for (int[] secret : secrets(uri)) {
-			result = result.replace(uri.substring(secret[0], secret[1]), MASK);
+			String raw = uri.substring(secret[0], secret[1]);
+			secrets.add(raw);
+			String decoded = decode(raw);
+			if (decoded != null && !decoded.equals(raw)) {
+				secrets.add(decoded);
+			}
 		}
-		return result;
+		String result = message.replace(uri, sanitize(uri));
+		for (String secret : secrets) {
+			result = result.replace(secret, MASK);
+		}
+		return maskQuotedFragments(result, secrets);
+	}
+
+	private static @Nullable String decode(String value) {
+		try {
+			return URLDecoder.decode(value, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	private static String maskQuotedFragments(String message, List<String> secrets) {
+		Matcher matcher = QUOTED.matcher(message);
+		StringBuilder result = new StringBuilder();
+		while (matcher.find()) {
+			String fragment = (matcher.group(1) != null) ? matcher.group(1) : matcher.group(2);
+			boolean secret = secrets.stream().anyMatch((candidate) -> candidate.contains(fragment));
+			String quote = matcher.group().substring(0, 1);
+			matcher.appendReplacement(result, Matcher.quoteReplacement(secret ? quote + MASK + quote : matcher.group()));
+		}
+		return matcher.appendTail(result).toString();
 	}
 
 	/**
@@ -79,7 +116,7 @@ public final class MongoUriSanitizer {
 		List<int[]> secrets = new ArrayList<>();
 		int schemeEnd = uri.indexOf("://");
 		int start = (schemeEnd >= 0) ? schemeEnd + 3 : 0;
-		int at = uri.lastIndexOf('@');
+		int at = userInfoEnd(uri, start);
 		if (at > start) {
 			int colon = uri.indexOf(':', start);
 			if (colon >= 0 && colon < at) {
@@ -98,6 +135,33 @@ public final class MongoUriSanitizer {
 			optionStart = optionEnd + 1;
 		}
 		return secrets;
+	}
+
+	/**
+	 * Find the {@code @} that ends the user information: the last one before the query
+	 * (which starts at the first {@code ?} after the first {@code /}), so that a {@code @}
+	 * in an option value never counts, while a malformed password containing {@code @},
+	 * {@code :} or {@code /} is still masked whole. Option names never contain a
+	 * {@code @}, so one before the first {@code =} of the query belongs to a password that
+	 * contains a {@code ?}.
+	 * @param uri the connection string
+	 * @param start where the authority starts
+	 * @return the index of the {@code @}, or {@code -1}
+	 */
+	private static int userInfoEnd(String uri, int start) {
+		int slash = uri.indexOf('/', start);
+		int query = (slash >= 0) ? uri.indexOf('?', slash) : -1;
+		int limit = (query >= 0) ? query : uri.length();
+		int at = uri.lastIndexOf('@', limit - 1);
+		if (at >= start) {
+			return at;
+		}
+		if (query >= 0) {
+			int equals = uri.indexOf('=', query);
+			at = uri.lastIndexOf('@', ((equals >= 0) ? equals : uri.length()) - 1);
+			return (at > query) ? at : -1;
+		}
+		return -1;
 	}
 
 	private static int nextSeparator(String uri, int from) {
