@@ -2,13 +2,11 @@ package io.connectplatform.mongodb.autoconfigure;
 
 import java.util.List;
 
-import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.connectplatform.mongodb.autoconfigure.embedded.EmbeddedMongoConnectionDetails;
 import io.connectplatform.mongodb.core.MongoTopologyLogger;
-import io.connectplatform.mongodb.core.MongoUriSanitizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -41,35 +39,37 @@ public final class ConnectMongoAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	MongoConnectionTarget mongoConnectionTarget(MongoConnectionDetails connectionDetails,
+			MongoProperties mongoProperties) {
+		return MongoConnectionTarget.resolve(connectionDetails, mongoProperties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ConnectMongoClientSettingsBuilderCustomizer connectMongoClientSettingsBuilderCustomizer(
-			ConnectMongoProperties properties, MongoProperties mongoProperties,
-			MongoConnectionDetails connectionDetails) {
-		ConnectionString connectionString = MongoConnectionStrings.resolve(connectionDetails, mongoProperties);
-		ConnectMongoPropertiesValidator.validate(properties, connectionString);
+			ConnectMongoProperties properties, MongoConnectionTarget target, MongoConnectionDetails connectionDetails) {
+		ConnectMongoPropertiesValidator.validate(properties, target.getConnectionString());
 		boolean embedded = connectionDetails instanceof EmbeddedMongoConnectionDetails;
 		if (embedded && properties.getServerApi().getVersion() != null) {
 			logger.warn("Ignoring connect.mongodb.server-api.version=" + properties.getServerApi().getVersion()
 					+ ": the embedded server does not support the Server API handshake");
 		}
-		return new ConnectMongoClientSettingsBuilderCustomizer(properties, connectionString, !embedded,
+		return new ConnectMongoClientSettingsBuilderCustomizer(properties, target.getConnectionString(), !embedded,
 				List.of(new MongoTopologyLogger()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	MongoClient mongo(ObjectProvider<MongoClientSettingsBuilderCustomizer> builderCustomizers,
-			MongoClientSettings settings, MongoConnectionDetails connectionDetails, MongoProperties properties) {
-		String target = MongoUriSanitizer.sanitize(MongoConnectionStrings.resolve(connectionDetails, properties));
-		return new ConnectMongoClientFactory(builderCustomizers.orderedStream().toList(), target)
+			MongoClientSettings settings, MongoConnectionTarget target) {
+		return new ConnectMongoClientFactory(builderCustomizers.orderedStream().toList(), target.getSanitized())
 			.createMongoClient(settings);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	MongoDatabase mongoDatabase(MongoClient mongoClient, MongoProperties properties,
-			MongoConnectionDetails connectionDetails) {
-		return mongoClient.getDatabase(MongoConnectionStrings.databaseName(properties,
-				MongoConnectionStrings.resolve(connectionDetails, properties)));
+	MongoDatabase mongoDatabase(MongoClient mongoClient, MongoConnectionTarget target) {
+		return mongoClient.getDatabase(target.getDatabase());
 	}
 
 }

@@ -50,9 +50,6 @@ public final class ConnectMongoEmbeddedAutoConfiguration {
 		@ConditionalOnMissingBean
 		EmbeddedMongoServer embeddedMongoServer(ConnectMongoProperties properties, MongoProperties mongoProperties) {
 			String ignoredUri = mongoProperties.getUri();
-			if (ignoredUri != null) {
-				MongoConnectionStrings.parse(ignoredUri);
-			}
 			ConnectMongoProperties.Embedded embedded = properties.getEmbedded();
 			EmbeddedMongoServer server = start(embedded);
 			logger.warn("Started an in-memory MongoDB server at " + server.getConnectionString()
@@ -79,6 +76,7 @@ public final class ConnectMongoEmbeddedAutoConfiguration {
 		EmbeddedMongoConnectionDetails mongoConnectionDetails(EmbeddedMongoServer server,
 				MongoProperties mongoProperties) {
 			String uri = mongoProperties.getUri();
+			// Parsed even though it is ignored: a bad URI fails startup, embedded or not.
 			ConnectionString ignored = (uri != null) ? MongoConnectionStrings.parse(uri) : null;
 			return new EmbeddedMongoConnectionDetails(server, MongoConnectionStrings.databaseName(mongoProperties, ignored));
 		}

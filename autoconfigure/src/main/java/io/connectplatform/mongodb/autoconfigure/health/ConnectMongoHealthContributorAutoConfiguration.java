@@ -3,7 +3,7 @@ package io.connectplatform.mongodb.autoconfigure.health;
 import com.mongodb.client.MongoClient;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties;
-import io.connectplatform.mongodb.core.MongoUriSanitizer;
+import io.connectplatform.mongodb.autoconfigure.MongoConnectionTarget;
 import io.connectplatform.mongodb.health.MongoPingHealthIndicator;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
-import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -38,15 +37,15 @@ public final class ConnectMongoHealthContributorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = { "mongoHealthIndicator", "mongoHealthContributor" })
 	MongoPingHealthIndicator mongoHealthContributor(MongoClient mongoClient,
-			ObjectProvider<MongoConnectionDetails> connectionDetails, ConnectMongoProperties properties) {
-		return new MongoPingHealthIndicator(mongoClient, target(mongoClient, connectionDetails),
+			ObjectProvider<MongoConnectionTarget> connectionTarget, ConnectMongoProperties properties) {
+		return new MongoPingHealthIndicator(mongoClient, target(mongoClient, connectionTarget),
 				properties.getHealth().getTimeout());
 	}
 
-	private static String target(MongoClient mongoClient, ObjectProvider<MongoConnectionDetails> connectionDetails) {
-		MongoConnectionDetails details = connectionDetails.getIfUnique();
-		if (details != null) {
-			return MongoUriSanitizer.sanitize(details.getConnectionString());
+	private static String target(MongoClient mongoClient, ObjectProvider<MongoConnectionTarget> connectionTarget) {
+		MongoConnectionTarget target = connectionTarget.getIfUnique();
+		if (target != null) {
+			return target.getSanitized();
 		}
 		return "mongodb://" + String.join(",", mongoClient.getClusterDescription()
 			.getClusterSettings()
