@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.client.MongoClient;
 import com.mongodb.connection.ClusterDescription;
 import com.mongodb.connection.ServerDescription;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.bson.Document;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -19,11 +21,13 @@ import org.springframework.util.Assert;
  * Reports MongoDB health with one {@code ping} bounded by a timeout. Unlike Boot's
  * indicator it needs no {@code hello} command and never lists the databases. Details:
  * the sanitized connection target, the cluster type, and each server's address, type and
- * round-trip time.
+ * round-trip time. A failure is reported DOWN with the error, and logged at WARN in one line.
  *
  * @author Connect MongoDB team
  */
 public class MongoPingHealthIndicator extends AbstractHealthIndicator {
+
+	private static final Log logger = LogFactory.getLog(MongoPingHealthIndicator.class);
 
 	private static final Document PING_COMMAND = new Document("ping", 1);
 
@@ -57,6 +61,7 @@ public class MongoPingHealthIndicator extends AbstractHealthIndicator {
 			builder.up();
 		}
 		catch (RuntimeException ex) {
+			logger.warn("MongoDB health check failed against " + this.target + ": " + ex);
 			builder.down(ex);
 		}
 		ClusterDescription cluster = this.mongoClient.getClusterDescription();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Timeout.ThreadMode;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
@@ -24,6 +25,8 @@ import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Connect MongoDB team
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ConnectMongoHealthContributorAutoConfigurationTests {
 
 	private EmbeddedMongoServer server;
@@ -101,7 +105,7 @@ class ConnectMongoHealthContributorAutoConfigurationTests {
 	}
 
 	@Test
-	void reportsDownWithoutThePasswordWhenAuthenticationFails() {
+	void reportsDownAndWarnsWithoutThePasswordWhenAuthenticationFails(CapturedOutput output) {
 		this.contextRunner
 			.withPropertyValues("spring.mongodb.uri=mongodb://app:s3cret@" + this.server.getConnectionString()
 				.substring("mongodb://".length()) + "/orders?authSource=admin")
@@ -111,6 +115,8 @@ class ConnectMongoHealthContributorAutoConfigurationTests {
 				assertThat(health.getDetails()).containsEntry("target", "mongodb://app:****@"
 						+ this.server.getConnectionString().substring("mongodb://".length()) + "/orders?authSource=admin");
 				assertThat(health.toString()).doesNotContain("s3cret");
+				assertThat(output).contains("MongoDB health check failed against mongodb://app:****@")
+					.doesNotContain("s3cret");
 			});
 	}
 
