@@ -1,0 +1,34 @@
+package io.connectplatform.mongodb.autoconfigure.metrics;
+
+import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAutoConfiguration;
+import io.connectplatform.mongodb.core.validation.ValidationRejectionListener;
+import io.connectplatform.mongodb.metrics.ValidationRejectionMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} of Connect MongoDB's own meters. Boot
+ * already times every command ({@code mongodb.driver.commands}) and the pool; nothing here
+ * repeats them.
+ *
+ * @author Connect MongoDB team
+ */
+@AutoConfiguration(before = ConnectMongoTemplatesAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+public final class ConnectMongoMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(ValidationRejectionListener.class)
+	ValidationRejectionMetrics mongoValidationRejectionMetrics(MeterRegistry registry) {
+		return new ValidationRejectionMetrics(registry);
+	}
+
+}

@@ -1,0 +1,116 @@
+package io.connectplatform.mongodb.autoconfigure.template;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.connectplatform.mongodb.core.CollectionTemplate;
+import io.connectplatform.mongodb.core.EntityMetadata;
+import io.connectplatform.mongodb.core.MongoCollection;
+import io.connectplatform.mongodb.core.MongoRepository;
+import io.connectplatform.mongodb.core.MongoTemplates;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.ResourceLoaderAware;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Registers a {@code CollectionTemplate<T>} and a {@code MongoRepository<T, ID>} bean for each
+ * {@link MongoCollection @MongoCollection} type under the application's auto-configuration
+ * packages, so both can be injected by generic type. They are fallback beans: a bean of the
+ * same type that the application declares takes their place.
+ *
+ * @author Connect MongoDB team
+ */
+final class MongoCollectionTypesRegistrar
+		implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware, ResourceLoaderAware {
+
+	private @Nullable BeanFactory beanFactory;
+
+	private @Nullable Environment environment;
+
+	private @Nullable ResourceLoader resourceLoader;
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public void setResourceLoader(ResourceLoader resourceLoader) {
+		this.resourceLoader = resourceLoader;
+	}
+
+	@Override
+	public void registerBeanDefinitions(AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
+		BeanFactory factory = this.beanFactory;
+		if (factory == null || !AutoConfigurationPackages.has(factory)) {
+			return;
+		}
+		for (Class<?> type : scan(AutoConfigurationPackages.get(factory))) {
+			register(registry, factory, type);
+		}
+	}
+
+	private Set<Class<?>> scan(List<String> packages) {
+		ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false) {
+
+			@Override
+			protected boolean isCandidateComponent(
+					org.springframework.beans.factory.annotation.AnnotatedBeanDefinition definition) {
+				return definition.getMetadata().isIndependent();
+			}
+
+		};
+		if (this.environment != null) {
+			scanner.setEnvironment(this.environment);
+		}
+		if (this.resourceLoader != null) {
+			scanner.setResourceLoader(this.resourceLoader);
+		}
+		scanner.addIncludeFilter(new AnnotationTypeFilter(MongoCollection.class));
+		ClassLoader classLoader = (this.resourceLoader != null) ? this.resourceLoader.getClassLoader() : null;
+		Set<Class<?>> types = new LinkedHashSet<>();
+		for (String basePackage : packages) {
+			for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
+				types.add(ClassUtils.resolveClassName(candidate.getBeanClassName(), classLoader));
+			}
+		}
+		return types;
+	}
+
+	private static <T> void register(BeanDefinitionRegistry registry, BeanFactory factory, Class<T> type) {
+		RootBeanDefinition template = new RootBeanDefinition(CollectionTemplate.class);
+		template.setTargetType(ResolvableType.forClassWithGenerics(CollectionTemplate.class, type));
+		template.setInstanceSupplier(() -> factory.getBean(MongoTemplates.class).of(type));
+		template.setFallback(true);
+		registry.registerBeanDefinition("collectionTemplate:" + type.getName(), template);
+
+		Class<?> idType = ClassUtils.resolvePrimitiveIfNecessary(EntityMetadata.of(type).getIdType());
+		RootBeanDefinition repository = new RootBeanDefinition(MongoRepository.class);
+		repository.setTargetType(ResolvableType.forClassWithGenerics(MongoRepository.class, type, idType));
+		repository.setInstanceSupplier(() -> new MongoRepository<>(factory.getBean(MongoTemplates.class).of(type)));
+		repository.setFallback(true);
+		registry.registerBeanDefinition("mongoRepository:" + type.getName(), repository);
+	}
+
+}

@@ -1,0 +1,76 @@
+package io.connectplatform.mongodb.core;
+
+import java.util.ArrayList;
+import java.util.Collection;
+
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+
+/**
+ * Filters that are safe to build from untrusted values. The driver's
+ * {@code Filters.eq("name", value)} renders as {@code {name: value}}, so a value that came from
+ * user JSON such as {@code {"$ne": null}} is read by the server as an operator and matches
+ * every document. These filters always use an explicit operator ({@code {name: {$eq: value}}}),
+ * so such a value is compared literally and matches only a document that stores exactly that
+ * sub-document.
+ *
+ * @author Connect MongoDB team
+ */
+public final class SafeFilters {
+
+	private SafeFilters() {
+	}
+
+	/**
+	 * Match documents whose field equals the value, compared literally.
+	 * @param field the field, which must not start with {@code $} in any segment
+	 * @param value the value, possibly untrusted
+	 * @return the filter
+	 */
+	public static Bson eq(String field, @Nullable Object value) {
+		checkField(field);
+		return new Document(field, new Document("$eq", value));
+	}
+
+	/**
+	 * Match the document whose {@code _id} equals the value, compared literally.
+	 * @param id the id, possibly untrusted
+	 * @return the filter
+	 */
+	public static Bson id(Object id) {
+		Assert.notNull(id, "'id' must not be null");
+		return new Document("_id", new Document("$eq", id));
+	}
+
+	/**
+	 * Match documents whose field equals any of the values, each compared literally.
+	 * @param field the field, which must not start with {@code $} in any segment
+	 * @param values the values, possibly untrusted
+	 * @return the filter
+	 */
+	public static Bson in(String field, Collection<?> values) {
+		checkField(field);
+		Assert.notNull(values, "'values' must not be null");
+		return new Document(field, new Document("$in", new ArrayList<>(values)));
+	}
+
+	static void checkField(String field) {
+		Assert.hasLength(field, "'field' must not be empty");
+		int start = 0;
+		while (start <= field.length()) {
+			int end = field.indexOf('.', start);
+			if (end < 0) {
+				end = field.length();
+			}
+			if (end == start || field.charAt(start) == '$') {
+				throw new IllegalArgumentException("'field' must be a field path whose segments are not empty and do"
+						+ " not start with '$', but was '" + field + "'");
+			}
+			start = end + 1;
+		}
+		Assert.isTrue(field.indexOf('\0') < 0, "'field' must not contain a NUL character");
+	}
+
+}
