@@ -1,5 +1,6 @@
 package io.connectplatform.mongodb.core;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -225,9 +226,10 @@ public final class MongoTemplates {
 		 */
 		public MongoTemplates build() {
 			MongoDatabase database = this.client.getDatabase(this.databaseName);
-			CodecRegistry registry = CodecRegistries.fromRegistries(
-					CodecRegistries.fromProviders(this.codecProviders), database.getCodecRegistry(),
-					CodecRegistries.fromProviders(PojoCodecProvider.builder().automatic(true).build()));
+			List<CodecProvider> providers = new ArrayList<>(this.codecProviders);
+			providers.add(database.getCodecRegistry());
+			providers.add(PojoCodecProvider.builder().automatic(true).build());
+			CodecRegistry registry = CodecRegistries.fromProviders(providers);
 			MongoClient mongoClient = this.client;
 			IntSupplier maxDocumentSize = () -> maxDocumentSize(mongoClient);
 			TemplateContext context = new TemplateContext(database.withCodecRegistry(registry), registry,
