@@ -2,6 +2,13 @@ package io.connectplatform.mongodb.sample.product;
 
 import java.util.List;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.connectplatform.mongodb.core.CollectionOperations;
+import io.connectplatform.mongodb.core.ScrollPosition;
+import io.connectplatform.mongodb.core.Window;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -15,8 +22,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * REST endpoints for {@link Product products} at {@code /products}. Errors are returned
- * as problem details ({@code application/problem+json}).
+ * REST endpoints for {@link Product products} at {@code /products}: lists by keyset through
+ * the injected {@code CollectionOperations<Product>}, single products through the
+ * {@link ProductRepository}. Errors are returned as problem details
+ * ({@code application/problem+json}).
  */
 @RestController
 @RequestMapping("/products")
@@ -27,27 +36,65 @@ public final class ProductController {
 	 */
 	public static final int MAX_LIMIT = 500;
 
-	private final ProductStore store;
+	/**
+	 * The response header that carries the token of the next page of {@code GET /products}.
+	 */
+	public static final String NEXT_PAGE_HEADER = "X-Next-Page";
+
+	private final CollectionOperations<Product> products;
+
+	private final ProductRepository repository;
 
 	/**
-	 * Create a controller that uses the given store.
-	 * @param store the product store
+	 * Create a controller on the template and the repository of products.
+	 * @param products the template
+	 * @param repository the repository
 	 */
-	public ProductController(ProductStore store) {
-		this.store = store;
+	public ProductController(CollectionOperations<Product> products, ProductRepository repository) {
+		this.products = products;
+		this.repository = repository;
 	}
 
 	/**
-	 * List products ordered by SKU: {@code GET /products?limit=50}.
+	 * List products ordered by SKU, one page at a time: {@code GET /products?limit=50}, then
+	 * {@code GET /products?limit=50&after=<token>} with the token from the
+	 * {@value #NEXT_PAGE_HEADER} header, present while more products follow.
 	 * @param limit the maximum number of products to return, from 1 to {@value #MAX_LIMIT}
+	 * @param after the token of the page to continue from
 	 * @return the products
 	 */
 	@GetMapping
-	public List<Product> list(@RequestParam(defaultValue = "50") int limit) {
+	public ResponseEntity<List<Product>> list(@RequestParam(defaultValue = "50") int limit,
+			@RequestParam @Nullable String after) {
 		if (limit < 1 || limit > MAX_LIMIT) {
 			throw new InvalidFieldException("limit", "must be between 1 and " + MAX_LIMIT);
 		}
-		return this.store.findAll(limit);
+		Window<Product> window = this.products.scroll(Filters.empty(), Sorts.ascending("_id"), limit,
+				(after != null) ? position(after) : null);
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (window.next() != null) {
+			response.header(NEXT_PAGE_HEADER, window.next().toToken());
+		}
+		return response.body(window.content());
+	}
+
+	private static ScrollPosition position(String after) {
+		try {
+			return ScrollPosition.fromToken(after);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidFieldException("after", "must be a token from the " + NEXT_PAGE_HEADER + " header");
+		}
+	}
+
+	/**
+	 * List the products with fewer units in stock than a threshold: {@code GET /products/low-stock?below=10}.
+	 * @param below the threshold
+	 * @return the products, fewest units first
+	 */
+	@GetMapping("/low-stock")
+	public List<Product> lowStock(@RequestParam(defaultValue = "10") int below) {
+		return this.repository.findLowStock(below);
 	}
 
 	/**
@@ -58,7 +105,7 @@ public final class ProductController {
 	 */
 	@GetMapping("/{sku}")
 	public Product get(@PathVariable String sku) {
-		return this.store.findBySku(sku).orElseThrow(() -> new ProductNotFoundException(sku));
+		return this.repository.findById(sku).orElseThrow(() -> new ProductNotFoundException(sku));
 	}
 
 	/**
@@ -72,8 +119,11 @@ public final class ProductController {
 	@PutMapping("/{sku}")
 	public ResponseEntity<Product> put(@PathVariable String sku, @RequestBody ProductRequest request) {
 		Product product = request.toProduct(sku);
-		boolean created = this.store.save(product);
-		return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(product);
+		boolean replaced = this.products.replace(product).isPresent();
+		if (!replaced) {
+			this.repository.save(product);
+		}
+		return ResponseEntity.status(replaced ? HttpStatus.OK : HttpStatus.CREATED).body(product);
 	}
 
 	/**
@@ -84,7 +134,7 @@ public final class ProductController {
 	@DeleteMapping("/{sku}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	public void delete(@PathVariable String sku) {
-		if (!this.store.deleteBySku(sku)) {
+		if (!this.repository.deleteById(sku)) {
 			throw new ProductNotFoundException(sku);
 		}
 	}

@@ -23,22 +23,22 @@ public final class ProductSeeder implements ApplicationRunner {
 			new Product("COFFEE-1KG", "Espresso beans, 1 kg", new BigDecimal("24.90"), 40),
 			new Product("MUG-350", "Stoneware mug, 350 ml", new BigDecimal("12.50"), 120));
 
-	private final ProductStore store;
+	private final ProductRepository repository;
 
 	/**
-	 * Create a seeder that saves to the given store.
-	 * @param store the product store
+	 * Create a seeder that saves with the given repository.
+	 * @param repository the product repository
 	 */
-	public ProductSeeder(ProductStore store) {
-		this.store = store;
+	public ProductSeeder(ProductRepository repository) {
+		this.repository = repository;
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
-		if (!this.store.isEmpty()) {
+		if (this.repository.count() > 0) {
 			return;
 		}
-		PRODUCTS.forEach(this.store::save);
+		this.repository.saveAll(PRODUCTS);
 		logger.info("Seeded the empty products collection with " + PRODUCTS.size() + " products");
 	}
 

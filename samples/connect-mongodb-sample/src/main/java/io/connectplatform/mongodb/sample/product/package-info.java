@@ -1,6 +1,7 @@
 /**
- * Products: a {@code products} collection read and written with the MongoDB Java driver
- * and exposed over REST at {@code /products}.
+ * Products: a {@code products} collection read and written with a
+ * {@code CollectionTemplate} and a {@code MongoRepository}, exposed over REST at
+ * {@code /products}.
  */
 @NullMarked
 package io.connectplatform.mongodb.sample.product;

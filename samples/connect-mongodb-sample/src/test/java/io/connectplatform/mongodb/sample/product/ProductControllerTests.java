@@ -1,6 +1,9 @@
 package io.connectplatform.mongodb.sample.product;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -15,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
@@ -111,6 +115,53 @@ class ProductControllerTests {
 			.extractingPath("$.detail")
 			.asString()
 			.contains("'limit'");
+	}
+
+	@Test
+	void listFollowsTheNextPageTokenThroughEveryProductOnce() {
+		List<String> skus = new ArrayList<>();
+		String after = null;
+		int pages = 0;
+		do {
+			EntityExchangeResult<Product[]> page = this.client.get()
+				.uri((after != null) ? "/products?limit=1&after=" + after : "/products?limit=1")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.returnResult(Product[].class);
+			assertThat(page.getResponseBody()).hasSizeLessThanOrEqualTo(1);
+			Arrays.stream(page.getResponseBody()).map(Product::sku).forEach(skus::add);
+			after = page.getResponseHeaders().getFirst(ProductController.NEXT_PAGE_HEADER);
+			pages++;
+		}
+		while (after != null && pages < 1000);
+		assertThat(skus).contains("COFFEE-1KG", "MUG-350").doesNotHaveDuplicates().isSorted();
+		assertThat((long) skus.size()).isEqualTo(this.database.getCollection("products").countDocuments());
+	}
+
+	@Test
+	void listRejectsAnAfterTokenItDidNotIssue() {
+		assertThat(get("/products?after=not-a-token")).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.field")
+			.isEqualTo("after");
+	}
+
+	@Test
+	void lowStockListsTheProductsBelowTheThresholdFewestFirst() {
+		put("LOW-2", """
+				{"name": "Rare beans", "price": 99, "stock": 2}
+				""");
+		put("LOW-1", """
+				{"name": "Rarer beans", "price": 199, "stock": 1}
+				""");
+		assertThat(get("/products/low-stock?below=3")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$[*].sku")
+			.convertTo(InstanceOfAssertFactories.list(String.class))
+			.containsSubsequence("LOW-1", "LOW-2")
+			.doesNotContain("COFFEE-1KG", "MUG-350");
 	}
 
 	@Test

@@ -1,0 +1,38 @@
+package io.connectplatform.mongodb.sample.product;
+
+import java.util.List;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import io.connectplatform.mongodb.core.CollectionTemplate;
+import io.connectplatform.mongodb.core.MongoRepository;
+import io.connectplatform.mongodb.core.Query;
+
+import org.springframework.stereotype.Repository;
+
+/**
+ * The products repository: the standard operations of {@link MongoRepository}, plus the
+ * queries this application needs.
+ */
+@Repository
+public class ProductRepository extends MongoRepository<Product, String> {
+
+	/**
+	 * Create the repository on the injected template of {@link Product}.
+	 * @param products the template
+	 */
+	public ProductRepository(CollectionTemplate<Product> products) {
+		super(products);
+	}
+
+	/**
+	 * Return the products that have fewer units in stock than the threshold.
+	 * @param threshold the stock threshold
+	 * @return the products, fewest units first
+	 */
+	public List<Product> findLowStock(int threshold) {
+		return operations().find(Query.where(Filters.lt("stock", threshold))
+			.sort(Sorts.ascending("stock", "_id")));
+	}
+
+}
