@@ -228,7 +228,8 @@ class MongoUriSanitizerTests {
 	@Test
 	void sanitizeMessageWithoutUriLeavesMessageWithoutConnectionStringUnchanged() {
 		String message = "Timed out after 500 ms while waiting to connect. Client view of cluster state is "
-				+ "{type=UNKNOWN, servers=[{address=localhost:27017, type=UNKNOWN, state=CONNECTING}]}; see https://x.org";
+				+ "{type=UNKNOWN, servers=[{address=localhost:27017, type=UNKNOWN, state=CONNECTING}]}; "
+				+ "see https://example.com";
 		assertThat(MongoUriSanitizer.sanitizeMessage(message)).isSameAs(message);
 	}
 
