@@ -31,6 +31,8 @@ public final class MongoUriSanitizer {
 
 	private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"|'([^']+)'");
 
+	private static final String[] SCHEMES = { "mongodb+srv", "mongodb" };
+
 	private MongoUriSanitizer() {
 	}
 
@@ -84,6 +86,55 @@ public final class MongoUriSanitizer {
 			result = result.replace(secret, MASK);
 		}
 		return maskQuotedFragments(result, secrets);
+	}
+
+	/**
+	 * Mask, in a message that may quote connection strings (such as a driver exception's
+	 * message), the secrets of every {@code mongodb://} or {@code mongodb+srv://}
+	 * connection string it contains. A connection string is taken to end at the next white
+	 * space, quote or angle bracket. Cheap for a message that quotes none.
+	 * @param message the message, possibly quoting connection strings
+	 * @return the message with the secrets masked
+	 */
+	public static @Nullable String sanitizeMessage(@Nullable String message) {
+		if (message == null) {
+			return null;
+		}
+		int start = nextConnectionString(message, 0);
+		if (start < 0) {
+			return message;
+		}
+		StringBuilder result = new StringBuilder(message.length());
+		int copied = 0;
+		while (start >= 0) {
+			int end = connectionStringEnd(message, start);
+			result.append(message, copied, start).append(sanitize(message.substring(start, end)));
+			copied = end;
+			start = nextConnectionString(message, end);
+		}
+		return result.append(message, copied, message.length()).toString();
+	}
+
+	private static int nextConnectionString(String message, int from) {
+		for (int i = message.indexOf("://", from); i >= 0; i = message.indexOf("://", i + 3)) {
+			for (String scheme : SCHEMES) {
+				int start = i - scheme.length();
+				if (start >= from && message.regionMatches(true, start, scheme, 0, scheme.length())) {
+					return start;
+				}
+			}
+		}
+		return -1;
+	}
+
+	private static int connectionStringEnd(String message, int start) {
+		for (int i = start; i < message.length(); i++) {
+			char c = message.charAt(i);
+			if (Character.isWhitespace(c) || c == '"' || c == '\'' || c == '`' || c == '<' || c == '>') {
+				return i;
+			}
+		}
+		return message.length();
 	}
 
 	private static @Nullable String decode(String value) {

@@ -207,6 +207,37 @@ class MongoUriSanitizerTests {
 		assertThat(MongoUriSanitizer.sanitizeMessage(null, "mongodb://app:s3cret@db1/orders")).isNull();
 	}
 
+	@Test
+	void sanitizeMessageWithoutUriMasksEveryConnectionStringInMessage() {
+		String message = MongoUriSanitizer.sanitizeMessage("Failed to reach mongodb://app:s3cret@db1:27017/orders "
+				+ "or 'mongodb+srv://ops:t0p@cluster0.example.com/?authMechanismProperties=TOKEN:abc', giving up");
+		assertThat(message)
+			.isEqualTo("Failed to reach mongodb://app:****@db1:27017/orders "
+					+ "or 'mongodb+srv://ops:****@cluster0.example.com/?authMechanismProperties=****', giving up")
+			.doesNotContain("s3cret")
+			.doesNotContain("t0p")
+			.doesNotContain("abc");
+	}
+
+	@Test
+	void sanitizeMessageWithoutUriMasksConnectionStringWhateverTheCaseOfItsScheme() {
+		assertThat(MongoUriSanitizer.sanitizeMessage("at MongoDB://app:s3cret@db1/orders"))
+			.isEqualTo("at MongoDB://app:****@db1/orders");
+	}
+
+	@Test
+	void sanitizeMessageWithoutUriLeavesMessageWithoutConnectionStringUnchanged() {
+		String message = "Timed out after 500 ms while waiting to connect. Client view of cluster state is "
+				+ "{type=UNKNOWN, servers=[{address=localhost:27017, type=UNKNOWN, state=CONNECTING}]}; "
+				+ "see https://example.com";
+		assertThat(MongoUriSanitizer.sanitizeMessage(message)).isSameAs(message);
+	}
+
+	@Test
+	void sanitizeMessageWithoutUriOfNullIsNull() {
+		assertThat(MongoUriSanitizer.sanitizeMessage(null)).isNull();
+	}
+
 	private static String driverMessage(String uri) {
 		return assertThatIllegalArgumentException().isThrownBy(() -> new ConnectionString(uri)).actual().getMessage();
 	}
