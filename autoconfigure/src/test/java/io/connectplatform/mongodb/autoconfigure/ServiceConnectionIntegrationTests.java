@@ -43,7 +43,7 @@ class ServiceConnectionIntegrationTests {
 
 	@Container
 	@ServiceConnection
-	static final MongoDBContainer mongo = new MongoDBContainer("mongo:8.0");
+	static final MongoDBContainer mongo = new MongoDBContainer("mongo:8.0").withReplicaSet();
 
 	@Autowired
 	private ApplicationContext context;
