@@ -19,7 +19,8 @@ public enum ValidationRule {
 	NESTING_DEPTH("nesting-depth"),
 
 	/**
-	 * A field name must not be empty, start with {@code $} or contain a NUL character.
+	 * A field name must not be empty, start with {@code $} (except the {@code $ref},
+	 * {@code $id} and {@code $db} fields of a DBRef) or contain a NUL character.
 	 */
 	FIELD_NAME("field-name"),
 
