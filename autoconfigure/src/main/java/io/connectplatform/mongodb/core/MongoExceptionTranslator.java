@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.PermissionDeniedDataAccessException;
@@ -54,6 +55,8 @@ import org.springframework.dao.support.PersistenceExceptionTranslator;
  * {@link ErrorCategory#DUPLICATE_KEY}, or any server error with code 11000, 11001 or
  * 12582, as {@code findOneAndUpdate} reports it) become a {@link DuplicateKeyException}.
  * A duplicate key is never worth retrying, even in a transaction.</li>
+ * <li>A document that fails the collection's validator (code 121) becomes a
+ * {@link DataIntegrityViolationException}.</li>
  * <li>A write conflict (code 112) becomes a {@link ConcurrencyFailureException}.</li>
  * <li>An error labelled {@code TransientTransactionError} or {@code RetryableWriteError}
  * becomes a {@link TransientDataAccessResourceException}: the server or driver says that
@@ -109,6 +112,8 @@ public final class MongoExceptionTranslator implements PersistenceExceptionTrans
 	private static final int WRITE_CONFLICT = 112;
 
 	private static final int SOCKET_EXCEPTION = 9001;
+
+	private static final int DOCUMENT_VALIDATION_FAILURE = 121;
 
 	/**
 	 * Create a translator.
@@ -171,6 +176,10 @@ public final class MongoExceptionTranslator implements PersistenceExceptionTrans
 		}
 		if (isDuplicateKey(ex)) {
 			return new DuplicateKeyException(message("Duplicate key", ex), ex);
+		}
+		if (code == DOCUMENT_VALIDATION_FAILURE && ex instanceof MongoServerException) {
+			return new DataIntegrityViolationException(message("Document failed the collection's validator", ex),
+					ex);
 		}
 		if (code == WRITE_CONFLICT) {
 			return new ConcurrencyFailureException(message("Write conflict", ex), ex);

@@ -67,6 +67,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -321,6 +322,12 @@ class MongoExceptionTranslatorTests {
 	}
 
 	@Test
+	void documentValidationFailureIsADataIntegrityViolation() {
+		assertTranslated(writeException(121, "Document failed validation"), DataIntegrityViolationException.class,
+				"Document failed the collection's validator");
+	}
+
+	@Test
 	void writeConflictWriteErrorIsAConcurrencyFailure() {
 		assertTranslated(writeException(112, "WriteConflict"), ConcurrencyFailureException.class, "Write conflict");
 	}
@@ -552,10 +559,10 @@ class MongoExceptionTranslatorTests {
 
 	@Test
 	void otherWriteErrorIsUncategorizedWithItsCode() {
-		MongoWriteException ex = writeException(121, "Document failed validation");
+		MongoWriteException ex = writeException(66, "Performing an update on the path '_id' would modify the immutable field '_id'");
 		UncategorizedMongoException translated = assertTranslated(ex, UncategorizedMongoException.class,
-				"MongoDB server error 121");
-		assertThat(translated.getCode()).isEqualTo(121);
+				"MongoDB server error 66");
+		assertThat(translated.getCode()).isEqualTo(66);
 		assertThat(translated.getErrorLabels()).isEmpty();
 	}
 
