@@ -61,6 +61,25 @@ class FailureAnalysisOutputTests {
 			.doesNotContain("s3cret");
 	}
 
+	@Test
+	void invalidAsyncPoolSizeIsReportedWithPropertyAndAction(CapturedOutput output) {
+		assertStartupFails("--spring.mongodb.uri=mongodb://localhost:27017/test", "--connect.mongodb.async.pool-size=0");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value '0' for property 'connect.mongodb.async.pool-size': it must be 1 or more")
+			.contains("Action:")
+			.contains("Set connect.mongodb.async.pool-size to 1 or more.");
+	}
+
+	@Test
+	void invalidMaxNestingDepthIsReportedWithPropertyAndAction(CapturedOutput output) {
+		assertStartupFails("--spring.mongodb.uri=mongodb://localhost:27017/test",
+				"--connect.mongodb.validation.max-nesting-depth=0");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value '0' for property 'connect.mongodb.validation.max-nesting-depth'")
+			.contains("Action:")
+			.contains("Set connect.mongodb.validation.max-nesting-depth to 1 or more (default 100).");
+	}
+
 	private void assertStartupFails(String... args) {
 		SpringApplication application = new SpringApplication(TestApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);

@@ -20,6 +20,11 @@ public final class MongoAsyncExecutor implements DisposableBean {
 
 	private static final String PREFIX = ConnectMongoTemplatesProperties.PREFIX + ".async.";
 
+	/**
+	 * How long {@link #destroy()} lets running operations finish, before the client closes.
+	 */
+	private static final int AWAIT_TERMINATION_SECONDS = 10;
+
 	private final Executor executor;
 
 	private final boolean virtualThreads;
@@ -45,6 +50,7 @@ public final class MongoAsyncExecutor implements DisposableBean {
 			executor.setVirtualThreads(true);
 			executor.setConcurrencyLimit(properties.getMaxConcurrency());
 			executor.setRejectTasksWhenLimitReached(true);
+			executor.setTaskTerminationTimeout(AWAIT_TERMINATION_SECONDS * 1000L);
 			return new MongoAsyncExecutor(executor, true);
 		}
 		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
@@ -53,7 +59,7 @@ public final class MongoAsyncExecutor implements DisposableBean {
 		executor.setQueueCapacity(properties.getQueueCapacity());
 		executor.setThreadNamePrefix(properties.getThreadNamePrefix());
 		executor.setWaitForTasksToCompleteOnShutdown(true);
-		executor.setAwaitTerminationSeconds(10);
+		executor.setAwaitTerminationSeconds(AWAIT_TERMINATION_SECONDS);
 		executor.initialize();
 		return new MongoAsyncExecutor(executor, false);
 	}
