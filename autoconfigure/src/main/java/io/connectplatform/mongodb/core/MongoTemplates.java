@@ -55,7 +55,20 @@ public final class MongoTemplates {
 	public static Builder builder(MongoClient client, String databaseName) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.hasText(databaseName, "'databaseName' must not be empty");
-		return new Builder(client, databaseName);
+		return new Builder(client, client.getDatabase(databaseName));
+	}
+
+	/**
+	 * Start building the templates of one database, keeping its settings (read and write
+	 * concerns, read preference, codec registry).
+	 * @param client the client that the database belongs to
+	 * @param database the database
+	 * @return the builder
+	 */
+	public static Builder builder(MongoClient client, MongoDatabase database) {
+		Assert.notNull(client, "'client' must not be null");
+		Assert.notNull(database, "'database' must not be null");
+		return new Builder(client, database);
 	}
 
 	/**
@@ -149,7 +162,7 @@ public final class MongoTemplates {
 
 		private final MongoClient client;
 
-		private final String databaseName;
+		private final MongoDatabase database;
 
 		private List<CodecProvider> codecProviders = List.of();
 
@@ -161,9 +174,9 @@ public final class MongoTemplates {
 
 		private boolean autoIndexCreation;
 
-		private Builder(MongoClient client, String databaseName) {
+		private Builder(MongoClient client, MongoDatabase database) {
 			this.client = client;
-			this.databaseName = databaseName;
+			this.database = database;
 		}
 
 		/**
@@ -225,7 +238,7 @@ public final class MongoTemplates {
 		 * @return the templates
 		 */
 		public MongoTemplates build() {
-			MongoDatabase database = this.client.getDatabase(this.databaseName);
+			MongoDatabase database = this.database;
 			List<CodecProvider> providers = new ArrayList<>(this.codecProviders);
 			providers.add(database.getCodecRegistry());
 			providers.add(PojoCodecProvider.builder().automatic(true).build());

@@ -1,7 +1,6 @@
 package io.connectplatform.mongodb.autoconfigure.metrics;
 
 import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAutoConfiguration;
-import io.connectplatform.mongodb.core.validation.ValidationRejectionListener;
 import io.connectplatform.mongodb.metrics.ValidationRejectionMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -26,7 +25,7 @@ import org.springframework.context.annotation.Bean;
 public final class ConnectMongoMetricsAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean(ValidationRejectionListener.class)
+	@ConditionalOnMissingBean
 	ValidationRejectionMetrics mongoValidationRejectionMetrics(MeterRegistry registry) {
 		return new ValidationRejectionMetrics(registry);
 	}

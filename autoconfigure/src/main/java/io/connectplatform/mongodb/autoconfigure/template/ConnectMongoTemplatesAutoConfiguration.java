@@ -32,7 +32,8 @@ import org.springframework.util.unit.DataSize;
  * {@link EnableAutoConfiguration Auto-configuration} of the collection templates:
  * {@link MongoTemplates}, a {@code CollectionTemplate<T>} and {@code MongoRepository<T, ID>}
  * for each {@code @MongoCollection} type, the {@link MongoValidator} and the async executor.
- * {@link Codec} and {@link CodecProvider} beans extend the shared codec registry.
+ * {@link Codec} and {@link CodecProvider} beans extend the shared codec registry; every
+ * {@link ValidationRejectionListener} bean hears of each rejection.
  *
  * @author Connect MongoDB team
  */
@@ -48,7 +49,7 @@ public final class ConnectMongoTemplatesAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MongoValidator mongoValidator(ConnectMongoTemplatesProperties properties,
-			ObjectProvider<ValidationRejectionListener> listener) {
+			ObjectProvider<ValidationRejectionListener> listeners) {
 		ConnectMongoTemplatesProperties.Validation validation = properties.getValidation();
 		if (validation.getMaxNestingDepth() < 1) {
 			throw new InvalidMongoPropertyException(VALIDATION + "max-nesting-depth", validation.getMaxNestingDepth(),
@@ -63,12 +64,20 @@ public final class ConnectMongoTemplatesAutoConfiguration {
 		ValidationSettings settings = new ValidationSettings(validation.isEnabled(), validation.getMaxNestingDepth(),
 				validation.isAllowServerSideJavascript(),
 				(maxDocumentSize != null) ? (int) maxDocumentSize.toBytes() : null);
-		return new MongoValidator(settings, listener.getIfAvailable(() -> ValidationRejectionListener.NONE));
+		List<ValidationRejectionListener> all = listeners.orderedStream().toList();
+		ValidationRejectionListener listener = switch (all.size()) {
+			case 0 -> ValidationRejectionListener.NONE;
+			case 1 -> all.get(0);
+			default -> (rule, collection) -> all.forEach((each) -> each.rejected(rule, collection));
+		};
+		return new MongoValidator(settings, listener);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	MongoAsyncExecutor connectMongoAsyncExecutor(ConnectMongoTemplatesProperties properties) {
+	MongoAsyncExecutor connectMongoAsyncExecutor(ConnectMongoTemplatesProperties properties, MongoClient client) {
+		// Taking the client makes the executor depend on it, so the executor shuts down (and
+		// lets running operations finish) before the client closes.
 		return MongoAsyncExecutor.create(properties.getAsync());
 	}
 
@@ -83,7 +92,7 @@ public final class ConnectMongoTemplatesAutoConfiguration {
 		if (!userCodecs.isEmpty()) {
 			providers.add(0, CodecRegistries.fromCodecs(userCodecs));
 		}
-		return MongoTemplates.builder(client, database.getName())
+		return MongoTemplates.builder(client, database)
 			.codecProviders(providers)
 			.validator(validator)
 			.sessionLookup(sessionLookup.getIfAvailable(() -> MongoSessionLookup.NONE))

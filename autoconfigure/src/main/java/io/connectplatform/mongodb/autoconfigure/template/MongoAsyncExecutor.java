@@ -29,6 +29,10 @@ public final class MongoAsyncExecutor implements DisposableBean {
 
 	private final boolean virtualThreads;
 
+	private final Executor guarded = this::execute;
+
+	private volatile boolean closed;
+
 	private MongoAsyncExecutor(Executor executor, boolean virtualThreads) {
 		this.executor = executor;
 		this.virtualThreads = virtualThreads;
@@ -76,7 +80,19 @@ public final class MongoAsyncExecutor implements DisposableBean {
 	 * @return the executor
 	 */
 	public Executor getExecutor() {
+		return this.guarded;
+	}
+
+	Executor delegate() {
 		return this.executor;
+	}
+
+	private void execute(Runnable task) {
+		if (this.closed) {
+			throw new IllegalStateException(
+					"The MongoDB async executor has been shut down: the application is stopping");
+		}
+		this.executor.execute(task);
 	}
 
 	/**
@@ -89,6 +105,7 @@ public final class MongoAsyncExecutor implements DisposableBean {
 
 	@Override
 	public void destroy() {
+		this.closed = true;
 		if (this.executor instanceof ThreadPoolTaskExecutor pool) {
 			pool.shutdown();
 		}

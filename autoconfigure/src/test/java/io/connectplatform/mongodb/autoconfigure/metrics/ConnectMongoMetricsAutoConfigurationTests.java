@@ -3,10 +3,12 @@ package io.connectplatform.mongodb.autoconfigure.metrics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.embedded.ConnectMongoEmbeddedAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAutoConfiguration;
+import io.connectplatform.mongodb.core.CollectionTemplate;
 import io.connectplatform.mongodb.core.MongoTemplates;
 import io.connectplatform.mongodb.core.validation.MongoValidator;
 import io.connectplatform.mongodb.core.validation.ValidationRejectionListener;
@@ -15,6 +17,7 @@ import io.connectplatform.mongodb.metrics.ValidationRejectionMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -28,8 +31,10 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link ConnectMongoMetricsAutoConfiguration}. The rules are read from
@@ -117,16 +122,26 @@ class ConnectMongoMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWhenTheUserDefinesAListener() {
+	void keepsCountingBesideAUserListenerAndTellsBothOfARejection() {
 		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class, UserListenerConfiguration.class)
 			.run((context) -> {
-				assertThat(context).doesNotHaveBean(ValidationRejectionMetrics.class);
-				assertThat(context).hasSingleBean(ValidationRejectionListener.class);
-				assertThat(context.getBean(ValidationRejectionListener.class))
-					.isSameAs(context.getBean("userListener"));
-				assertThat(context.getBean(MeterRegistry.class).find(ValidationRejectionMetrics.METER_NAME).counters())
-					.isEmpty();
+				assertThat(context).hasSingleBean(ValidationRejectionMetrics.class);
+				assertThat(context.getBeansOfType(ValidationRejectionListener.class)).hasSize(2);
+				CollectionTemplate<Document> templates = context.getBean(MongoTemplates.class).of("js", Document.class);
+				assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+					.isThrownBy(() -> templates.find(new Document("$where", "true")));
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(counter(registry, ValidationRule.SERVER_SIDE_JAVASCRIPT).count()).isOne();
+				assertThat(context.getBean(UserListenerConfiguration.class).rejections).hasValue(1);
 			});
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesTheMetricsListener() {
+		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class, UserMetricsConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(ValidationRejectionMetrics.class)
+				.getBean(ValidationRejectionMetrics.class)
+				.isSameAs(context.getBean("userMetrics")));
 	}
 
 	private static Counter counter(MeterRegistry registry, ValidationRule rule) {
@@ -154,10 +169,21 @@ class ConnectMongoMetricsAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserListenerConfiguration {
 
+		final AtomicInteger rejections = new AtomicInteger();
+
 		@Bean
 		ValidationRejectionListener userListener() {
-			return (rule, collection) -> {
-			};
+			return (rule, collection) -> this.rejections.incrementAndGet();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserMetricsConfiguration {
+
+		@Bean
+		ValidationRejectionMetrics userMetrics(MeterRegistry registry) {
+			return new ValidationRejectionMetrics(registry);
 		}
 
 	}

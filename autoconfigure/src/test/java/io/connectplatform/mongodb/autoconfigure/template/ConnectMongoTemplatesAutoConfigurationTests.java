@@ -412,7 +412,7 @@ class ConnectMongoTemplatesAutoConfigurationTests {
 			.run((context) -> {
 				MongoAsyncExecutor executor = context.getBean(MongoAsyncExecutor.class);
 				assertThat(executor.isVirtualThreads()).isFalse();
-				assertThat(executor.getExecutor()).isInstanceOfSatisfying(ThreadPoolTaskExecutor.class, (pool) -> {
+				assertThat(executor.delegate()).isInstanceOfSatisfying(ThreadPoolTaskExecutor.class, (pool) -> {
 							assertThat(pool.getCorePoolSize()).isEqualTo(3);
 							assertThat(pool.getMaxPoolSize()).isEqualTo(3);
 							assertThat(pool.getQueueCapacity()).isEqualTo(7);

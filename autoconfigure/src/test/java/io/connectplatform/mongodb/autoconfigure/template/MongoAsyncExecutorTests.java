@@ -17,6 +17,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link MongoAsyncExecutor}. Virtual threads exist from Java 21 on and the build
@@ -43,7 +44,7 @@ class MongoAsyncExecutorTests {
 	void runsOnVirtualThreadsByDefaultOnJava21AndLater() throws Exception {
 		this.executor = MongoAsyncExecutor.create(this.properties);
 		assertThat(this.executor.isVirtualThreads()).isTrue();
-		assertThat(this.executor.getExecutor()).isInstanceOfSatisfying(SimpleAsyncTaskExecutor.class,
+		assertThat(this.executor.delegate()).isInstanceOfSatisfying(SimpleAsyncTaskExecutor.class,
 				(simple) -> assertThat(simple.getConcurrencyLimit()).isEqualTo(1000));
 		Thread thread = threadOf(this.executor.getExecutor());
 		assertThat(Thread.class.getMethod("isVirtual").invoke(thread)).isEqualTo(true);
@@ -54,7 +55,7 @@ class MongoAsyncExecutorTests {
 	void runsOnAPoolOfPlatformThreadsByDefaultBeforeJava21() {
 		this.executor = MongoAsyncExecutor.create(this.properties);
 		assertThat(this.executor.isVirtualThreads()).isFalse();
-		assertThat(this.executor.getExecutor()).isInstanceOfSatisfying(ThreadPoolTaskExecutor.class, (pool) -> {
+		assertThat(this.executor.delegate()).isInstanceOfSatisfying(ThreadPoolTaskExecutor.class, (pool) -> {
 			assertThat(pool.getCorePoolSize()).isEqualTo(16);
 			assertThat(pool.getMaxPoolSize()).isEqualTo(16);
 			assertThat(pool.getQueueCapacity()).isEqualTo(1000);
@@ -68,7 +69,7 @@ class MongoAsyncExecutorTests {
 		this.properties.setQueueCapacity(3);
 		this.executor = MongoAsyncExecutor.create(this.properties);
 		assertThat(this.executor.isVirtualThreads()).isFalse();
-		assertThat(this.executor.getExecutor()).isInstanceOfSatisfying(ThreadPoolTaskExecutor.class, (pool) -> {
+		assertThat(this.executor.delegate()).isInstanceOfSatisfying(ThreadPoolTaskExecutor.class, (pool) -> {
 			assertThat(pool.getCorePoolSize()).isEqualTo(2);
 			assertThat(pool.getMaxPoolSize()).isEqualTo(2);
 			assertThat(pool.getQueueCapacity()).isEqualTo(3);
@@ -91,7 +92,7 @@ class MongoAsyncExecutorTests {
 	void limitsTheConcurrencyOfVirtualThreads() {
 		this.properties.setMaxConcurrency(5);
 		this.executor = MongoAsyncExecutor.create(this.properties);
-		assertThat(this.executor.getExecutor()).isInstanceOfSatisfying(SimpleAsyncTaskExecutor.class,
+		assertThat(this.executor.delegate()).isInstanceOfSatisfying(SimpleAsyncTaskExecutor.class,
 				(simple) -> assertThat(simple.getConcurrencyLimit()).isEqualTo(5));
 	}
 
@@ -160,7 +161,7 @@ class MongoAsyncExecutorTests {
 		this.properties.setVirtualThreads(false);
 		MongoAsyncExecutor created = MongoAsyncExecutor.create(this.properties);
 		created.destroy();
-		ThreadPoolTaskExecutor pool = (ThreadPoolTaskExecutor) created.getExecutor();
+		ThreadPoolTaskExecutor pool = (ThreadPoolTaskExecutor) created.delegate();
 		assertThat(pool.getThreadPoolExecutor().isShutdown()).isTrue();
 		assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(() -> pool.execute(() -> { }));
 	}
@@ -170,9 +171,17 @@ class MongoAsyncExecutorTests {
 	void destroyClosesTheVirtualThreadExecutor() {
 		MongoAsyncExecutor created = MongoAsyncExecutor.create(this.properties);
 		created.destroy();
-		SimpleAsyncTaskExecutor simple = (SimpleAsyncTaskExecutor) created.getExecutor();
+		SimpleAsyncTaskExecutor simple = (SimpleAsyncTaskExecutor) created.delegate();
 		assertThat(simple.isActive()).isFalse();
 		assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(() -> simple.execute(() -> { }));
+	}
+
+	@Test
+	void afterDestroyTheExecutorSaysItWasShutDownRatherThanFull() {
+		MongoAsyncExecutor created = MongoAsyncExecutor.create(this.properties);
+		created.destroy();
+		assertThatIllegalStateException().isThrownBy(() -> created.getExecutor().execute(() -> { }))
+			.withMessageContaining("shut down");
 	}
 
 	@Test
