@@ -382,8 +382,8 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 			return (replaceById(id, null, entity, false) > 0) ? Optional.of(entity) : Optional.empty();
 		}
 		long version = this.metadata.versionOf(entity);
-		T next = this.metadata.withVersion(entity, version + 1);
-		if (replaceById(id, version, next, false) > 0) {
+		T next = replaceVersioned(id, version, entity);
+		if (next != null) {
 			return Optional.of(next);
 		}
 		BsonValue stored = storedVersion(id);
@@ -405,8 +405,8 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 			return entity;
 		}
 		long version = this.metadata.versionOf(entity);
-		T next = this.metadata.withVersion(entity, version + 1);
-		if (replaceById(id, version, next, false) > 0) {
+		T next = replaceVersioned(id, version, entity);
+		if (next != null) {
 			return next;
 		}
 		BsonValue stored = storedVersion(id);
@@ -419,6 +419,26 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 			}
 		}
 		throw optimisticLockingFailure(id, version, stored);
+	}
+
+	/**
+	 * Replace the document with the id and version by the entity at the next version.
+	 * @return the entity as stored, or {@code null} when no document has the id and version,
+	 * in which case a POJO is left at its own version
+	 */
+	private @Nullable T replaceVersioned(Object id, long version, T entity) {
+		T next = this.metadata.withVersion(entity, version + 1);
+		boolean replaced = false;
+		try {
+			replaced = replaceById(id, version, next, false) > 0;
+			return replaced ? next : null;
+		}
+		finally {
+			if (!replaced && next == entity) {
+				// A POJO is changed in place: nothing was written, so undo its new version
+				this.metadata.withVersion(entity, version);
+			}
+		}
 	}
 
 	private long replaceById(Object id, @Nullable Long version, T entity, boolean upsert) {
@@ -453,8 +473,9 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 
 	private OptimisticLockingFailureException optimisticLockingFailure(Object id, long expected,
 			@Nullable BsonValue stored) {
-		String now = (stored != null) ? "it is now at version " + stored
-				: "it has been deleted";
+		String now = (stored == null) ? "it has been deleted"
+				: stored.isNumber() ? "it is now at version " + stored.asNumber().longValue()
+						: "it now has no numeric version";
 		return new OptimisticLockingFailureException("Optimistic locking failed for the "
 				+ this.metadata.getType().getSimpleName() + " with id " + id + " in '" + this.name
 				+ "': expected version " + expected + ", but " + now + ". Reload it and apply the change again.");

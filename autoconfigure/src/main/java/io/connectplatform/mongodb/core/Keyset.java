@@ -1,7 +1,6 @@
 package io.connectplatform.mongodb.core;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 
 import com.mongodb.client.model.Filters;
@@ -69,9 +68,10 @@ final class Keyset {
 			return filter;
 		}
 		BsonDocument keys = after.keys();
-		if (!keys.keySet().equals(new LinkedHashSet<>(this.fields))) {
-			throw new IllegalArgumentException("'after' was taken with the sort " + keys.keySet()
-					+ " but this scroll sorts by " + this.fields + "; use the same sort to continue");
+		// The same fields in the same order and directions: BsonDocument.equals ignores the order
+		if (!new ArrayList<>(after.sort().entrySet()).equals(new ArrayList<>(this.sort.entrySet()))) {
+			throw new IllegalArgumentException("'after' was taken with the sort " + after.sort().toJson()
+					+ " but this scroll sorts by " + this.sort.toJson() + "; use the same sort to continue");
 		}
 		List<BsonValue> alternatives = new ArrayList<>(this.fields.size());
 		for (int i = 0; i < this.fields.size(); i++) {
@@ -97,7 +97,7 @@ final class Keyset {
 			}
 			keys.append(field, value);
 		}
-		return new ScrollPosition(keys);
+		return new ScrollPosition(keys, this.sort.clone());
 	}
 
 	private static @Nullable BsonValue valueAt(BsonDocument document, String path) {

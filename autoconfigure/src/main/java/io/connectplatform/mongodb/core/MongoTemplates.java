@@ -80,9 +80,9 @@ public final class MongoTemplates {
 	 */
 	@SuppressWarnings("unchecked")
 	public <T> CollectionTemplate<T> of(Class<T> type) {
+		Assert.notNull(type, "'type' must not be null");
 		CollectionTemplate<?> template = this.byType.get(type);
 		if (template == null) {
-			Assert.notNull(type, "'type' must not be null");
 			template = of(metadata(type).getCollectionName(), type);
 			this.byType.putIfAbsent(type, template);
 		}

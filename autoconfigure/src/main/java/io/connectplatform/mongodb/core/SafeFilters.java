@@ -2,7 +2,10 @@ package io.connectplatform.mongodb.core;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.regex.Pattern;
 
+import org.bson.BsonRegularExpression;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +48,10 @@ public final class SafeFilters {
 	}
 
 	/**
-	 * Match documents whose field equals any of the values, each compared literally.
+	 * Match documents whose field equals any of the values, each compared literally. As
+	 * {@code $in} matches a regular expression value as a pattern, values that hold one (such
+	 * as {@code {"$regex": ".*", "$options": ""}} read by {@code Document.parse}) are
+	 * compared with {@code $eq} instead.
 	 * @param field the field, which must not start with {@code $} in any segment
 	 * @param values the values, possibly untrusted
 	 * @return the filter
@@ -53,7 +59,18 @@ public final class SafeFilters {
 	public static Bson in(String field, Collection<?> values) {
 		checkField(field);
 		Assert.notNull(values, "'values' must not be null");
-		return new Document(field, new Document("$in", new ArrayList<>(values)));
+		if (values.stream().noneMatch(SafeFilters::isRegularExpression)) {
+			return new Document(field, new Document("$in", new ArrayList<>(values)));
+		}
+		List<Document> alternatives = new ArrayList<>(values.size());
+		for (Object value : values) {
+			alternatives.add(new Document(field, new Document("$eq", value)));
+		}
+		return new Document("$or", alternatives);
+	}
+
+	private static boolean isRegularExpression(@Nullable Object value) {
+		return value instanceof Pattern || value instanceof BsonRegularExpression;
 	}
 
 	static void checkField(String field) {

@@ -1,6 +1,7 @@
 package io.connectplatform.mongodb.core;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Base64;
 
 import org.bson.BsonBinaryReader;
@@ -13,9 +14,10 @@ import org.bson.io.BasicOutputBuffer;
 import org.springframework.util.Assert;
 
 /**
- * Where a keyset scroll stopped: the sort-key values of the last document returned. Pass it to
- * {@link CollectionOperations#scroll} to continue after that document. {@link #toToken()} gives
- * an opaque URL-safe string for REST APIs; {@link #fromToken(String)} reads it back.
+ * Where a keyset scroll stopped: the sort-key values of the last document returned, with the
+ * sort they were taken with. Pass it to {@link CollectionOperations#scroll} with the same sort
+ * to continue after that document. {@link #toToken()} gives an opaque URL-safe string for REST
+ * APIs; {@link #fromToken(String)} reads it back.
  *
  * @author Connect MongoDB team
  */
@@ -23,10 +25,22 @@ public final class ScrollPosition {
 
 	private static final BsonDocumentCodec CODEC = new BsonDocumentCodec();
 
+	private static final String KEYS = "k";
+
+	private static final String SORT = "s";
+
 	private final BsonDocument keys;
 
-	ScrollPosition(BsonDocument keys) {
+	private final BsonDocument sort;
+
+	/**
+	 * Create a position.
+	 * @param keys the sort-key values of the last document, by field, in sort order
+	 * @param sort the sort the position was taken with: the same fields, each 1 or -1
+	 */
+	ScrollPosition(BsonDocument keys, BsonDocument sort) {
 		this.keys = keys;
+		this.sort = sort;
 	}
 
 	/**
@@ -40,9 +54,15 @@ public final class ScrollPosition {
 		try {
 			byte[] bytes = Base64.getUrlDecoder().decode(token);
 			try (BsonBinaryReader reader = new BsonBinaryReader(ByteBuffer.wrap(bytes))) {
-				BsonDocument keys = CODEC.decode(reader, DecoderContext.builder().build());
+				BsonDocument position = CODEC.decode(reader, DecoderContext.builder().build());
+				BsonDocument keys = position.getDocument(KEYS);
+				BsonDocument sort = position.getDocument(SORT);
 				Assert.isTrue(!keys.isEmpty(), "empty");
-				return new ScrollPosition(keys);
+				Assert.isTrue(new ArrayList<>(keys.keySet()).equals(new ArrayList<>(sort.keySet())), "fields");
+				sort.values()
+					.forEach((direction) -> Assert.isTrue(direction.isInt32()
+							&& Math.abs(direction.asInt32().getValue()) == 1, "direction"));
+				return new ScrollPosition(keys, sort);
 			}
 		}
 		catch (RuntimeException ex) {
@@ -58,7 +78,8 @@ public final class ScrollPosition {
 	public String toToken() {
 		BasicOutputBuffer buffer = new BasicOutputBuffer();
 		try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
-			CODEC.encode(writer, this.keys, EncoderContext.builder().build());
+			CODEC.encode(writer, new BsonDocument(KEYS, this.keys).append(SORT, this.sort),
+					EncoderContext.builder().build());
 		}
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer.toByteArray());
 	}
@@ -67,19 +88,23 @@ public final class ScrollPosition {
 		return this.keys;
 	}
 
+	BsonDocument sort() {
+		return this.sort;
+	}
+
 	@Override
 	public boolean equals(Object obj) {
-		return (obj instanceof ScrollPosition other) && this.keys.equals(other.keys);
+		return (obj instanceof ScrollPosition other) && this.keys.equals(other.keys) && this.sort.equals(other.sort);
 	}
 
 	@Override
 	public int hashCode() {
-		return this.keys.hashCode();
+		return 31 * this.keys.hashCode() + this.sort.hashCode();
 	}
 
 	@Override
 	public String toString() {
-		return "ScrollPosition" + this.keys.keySet();
+		return "ScrollPosition" + this.sort.toJson();
 	}
 
 }
