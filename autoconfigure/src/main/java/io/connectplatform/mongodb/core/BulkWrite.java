@@ -41,6 +41,8 @@ public final class BulkWrite<T> {
 
 	private boolean ordered = true;
 
+	private boolean executed;
+
 	BulkWrite(CollectionTemplate<T> template) {
 		this.template = template;
 	}
@@ -183,11 +185,13 @@ public final class BulkWrite<T> {
 	}
 
 	/**
-	 * Send the operations; an empty bulk write sends nothing.
+	 * Send the operations, once; an empty bulk write sends nothing.
 	 * @return the counts and upserted ids
 	 * @throws MongoBulkWriteFailureException if operations failed, with each failure's index
 	 */
 	public BulkResult execute() {
+		Assert.state(!this.executed, "This bulk write has already been executed; start a new one with bulk()");
+		this.executed = true;
 		if (this.operations.isEmpty()) {
 			return new BulkResult(0, 0, 0, 0, Map.of());
 		}

@@ -40,7 +40,7 @@ final class IndexDefinitions {
 		else {
 			for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
 				for (Field field : c.getDeclaredFields()) {
-					if (!Modifier.isStatic(field.getModifiers())) {
+					if (!Modifier.isStatic(field.getModifiers()) && !Modifier.isTransient(field.getModifiers())) {
 						add(indexes, type, field, field.getName(), field);
 					}
 				}

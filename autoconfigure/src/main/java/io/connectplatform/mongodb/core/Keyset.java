@@ -42,7 +42,8 @@ final class Keyset {
 		List<Integer> directions = new ArrayList<>();
 		BsonDocument normalized = new BsonDocument();
 		rendered.forEach((field, value) -> {
-			int direction = value.isNumber() ? value.asNumber().intValue() : 0;
+			double number = value.isNumber() ? value.asNumber().doubleValue() : 0;
+			int direction = (number == 1 || number == -1) ? (int) number : 0;
 			if (direction != 1 && direction != -1) {
 				throw new IllegalArgumentException("'sort' of a keyset scroll may only hold ascending (1) or descending"
 						+ " (-1) fields, but '" + field + "' is " + value);

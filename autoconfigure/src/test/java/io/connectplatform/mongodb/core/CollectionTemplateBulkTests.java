@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link BulkWrite} and {@link BulkResult}.
@@ -153,6 +154,14 @@ class CollectionTemplateBulkTests {
 		assertThat(bulk.size()).isZero();
 		assertThat(bulk.execute()).isEqualTo(new BulkResult(0, 0, 0, 0, Map.of()));
 		assertThat(this.commands.names()).isEmpty();
+	}
+
+	@Test
+	void aBulkWriteIsExecutedOnlyOnce() {
+		BulkWrite<Stock> bulk = this.stocks.bulk().insert(new Stock("once", "pen", 1));
+		bulk.execute();
+		assertThatIllegalStateException().isThrownBy(bulk::execute).withMessageContaining("already been executed");
+		assertThat(this.stocks.count()).isOne();
 	}
 
 	@Test

@@ -381,6 +381,9 @@ class CollectionTemplatePagingTests {
 			.isThrownBy(() -> this.items.scroll(Filters.empty(), new Document("rank", "asc"), 2));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.items.scroll(Filters.empty(), Sorts.metaTextScore("score"), 2));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.items.scroll(Filters.empty(), new Document("rank", 1.5), 2));
+		assertThat(this.items.scroll(Filters.empty(), new Document("rank", -1.0), 2).content()).hasSize(2);
 	}
 
 	@Test
