@@ -24,7 +24,6 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.ValidationOptions;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.result.UpdateResult;
-import org.bson.BsonDocument;
 import org.bson.BsonNull;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
@@ -45,8 +44,6 @@ import org.springframework.util.Assert;
  * @author Connect MongoDB team
  */
 public final class CollectionTemplate<T> implements CollectionOperations<T> {
-
-	private static final Bson ALL = new BsonDocument();
 
 	private final TemplateContext context;
 
@@ -293,7 +290,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 
 	@Override
 	public long count() {
-		return count(ALL);
+		return count(Filters.empty());
 	}
 
 	@Override

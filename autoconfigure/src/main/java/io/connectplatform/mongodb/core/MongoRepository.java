@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.bson.BsonDocument;
+import com.mongodb.client.model.Filters;
 import org.springframework.util.Assert;
 
 /**
@@ -92,7 +92,7 @@ public class MongoRepository<T, ID> {
 	 * @return the page
 	 */
 	public Page<T> findAll(PageRequest pageRequest) {
-		return this.operations.page(new BsonDocument(), pageRequest);
+		return this.operations.page(Filters.empty(), pageRequest);
 	}
 
 	/**

@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.model.Collation;
 import com.mongodb.client.model.Filters;
-import org.bson.BsonDocument;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
@@ -21,8 +20,6 @@ import org.springframework.util.Assert;
  * @author Connect MongoDB team
  */
 public final class Query {
-
-	private static final Bson ALL = new BsonDocument();
 
 	private final Bson filter;
 
@@ -60,7 +57,7 @@ public final class Query {
 	 * @return the query
 	 */
 	public static Query all() {
-		return where(ALL);
+		return where(Filters.empty());
 	}
 
 	/**

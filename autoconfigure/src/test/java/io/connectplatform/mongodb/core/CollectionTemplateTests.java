@@ -35,6 +35,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
+import io.connectplatform.mongodb.core.CollectionTemplateVersioningTests.Account;
 import io.connectplatform.mongodb.test.EmbeddedMongoExtension;
 import org.bson.BsonBinarySubType;
 import org.bson.BsonDateTime;
@@ -871,41 +872,6 @@ class CollectionTemplateTests {
 
 		public void setAttributes(Map<String, String> attributes) {
 			this.attributes = attributes;
-		}
-
-	}
-
-	public static class Account {
-
-		private String id;
-
-		private String owner;
-
-		@Version
-		private Long version;
-
-		public String getId() {
-			return this.id;
-		}
-
-		public void setId(String id) {
-			this.id = id;
-		}
-
-		public String getOwner() {
-			return this.owner;
-		}
-
-		public void setOwner(String owner) {
-			this.owner = owner;
-		}
-
-		public Long getVersion() {
-			return this.version;
-		}
-
-		public void setVersion(Long version) {
-			this.version = version;
 		}
 
 	}
