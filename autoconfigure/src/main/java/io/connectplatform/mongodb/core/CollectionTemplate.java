@@ -31,6 +31,7 @@ import org.bson.codecs.Codec;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.util.Assert;
 
@@ -100,7 +101,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		T prepared = this.metadata.prepareForInsert(entity);
 		RawBsonDocument document = encode(prepared);
 		try {
-			ClientSession session = this.context.session();
+			ClientSession session = writeSession("insert");
 			if (session != null) {
 				this.raw.insertOne(session, document);
 			}
@@ -129,7 +130,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 			documents.add(encode(one));
 		}
 		try {
-			ClientSession session = this.context.session();
+			ClientSession session = writeSession("insert");
 			if (session != null) {
 				this.raw.insertMany(session, documents);
 			}
@@ -338,7 +339,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		Assert.notNull(options, "'options' must not be null");
 		checkUpdate(filter, update);
 		try {
-			ClientSession session = this.context.session();
+			ClientSession session = writeSession("update");
 			return (session != null) ? this.collection.updateOne(session, filter, update, options)
 					: this.collection.updateOne(filter, update, options);
 		}
@@ -357,7 +358,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		Assert.notNull(options, "'options' must not be null");
 		checkUpdate(filter, update);
 		try {
-			ClientSession session = this.context.session();
+			ClientSession session = writeSession("update");
 			return (session != null) ? this.collection.updateMany(session, filter, update, options)
 					: this.collection.updateMany(filter, update, options);
 		}
@@ -444,7 +445,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		RawBsonDocument document = encode(entity);
 		ReplaceOptions options = new ReplaceOptions().upsert(upsert);
 		try {
-			ClientSession session = this.context.session();
+			ClientSession session = writeSession("replace");
 			UpdateResult result = (session != null) ? this.raw.replaceOne(session, filter, document, options)
 					: this.raw.replaceOne(filter, document, options);
 			return result.getMatchedCount() + ((result.getUpsertedId() != null) ? 1 : 0);
@@ -489,7 +490,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		Assert.notNull(options, "'options' must not be null");
 		checkUpdate(filter, update);
 		try {
-			ClientSession session = this.context.session();
+			ClientSession session = writeSession("update");
 			return Optional.ofNullable((session != null) ? this.collection.findOneAndUpdate(session, filter, update, options)
 					: this.collection.findOneAndUpdate(filter, update, options));
 		}
@@ -511,7 +512,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		checkFilter(filter);
 		RawBsonDocument document = encode(replacement);
 		try {
-			ClientSession session = this.context.session();
+			ClientSession session = writeSession("replace");
 			RawBsonDocument found = (session != null) ? this.raw.findOneAndReplace(session, filter, document, options)
 					: this.raw.findOneAndReplace(filter, document, options);
 			return (found != null) ? Optional.of(found.decode(this.codec)) : Optional.empty();
@@ -525,7 +526,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 	public Optional<T> findOneAndDelete(Bson filter) {
 		checkFilter(filter);
 		try {
-			ClientSession session = this.context.session();
+			ClientSession session = writeSession("delete");
 			return Optional.ofNullable((session != null) ? this.collection.findOneAndDelete(session, filter)
 					: this.collection.findOneAndDelete(filter));
 		}
@@ -553,7 +554,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 
 	private long delete(Bson filter, boolean many) {
 		try {
-			ClientSession session = this.context.session();
+			ClientSession session = writeSession("delete");
 			if (many) {
 				return ((session != null) ? this.collection.deleteMany(session, filter)
 						: this.collection.deleteMany(filter)).getDeletedCount();
@@ -710,12 +711,25 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 	BulkWriteResult bulkWrite(List<WriteModel<RawBsonDocument>> models, boolean ordered) {
 		BulkWriteOptions options = new BulkWriteOptions().ordered(ordered);
 		try {
-			ClientSession session = this.context.session();
+			ClientSession session = writeSession("bulk write");
 			return (session != null) ? this.raw.bulkWrite(session, models, options) : this.raw.bulkWrite(models, options);
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);
 		}
+	}
+
+	/**
+	 * Return the session of the current transaction for a write, refusing the write in a
+	 * read-only transaction before anything is sent.
+	 */
+	private @Nullable ClientSession writeSession(String operation) {
+		ClientSession session = this.context.session();
+		if (session != null && this.context.sessions().isReadOnly()) {
+			throw new InvalidDataAccessApiUsageException(
+					"Cannot " + operation + " in '" + this.name + "': the current transaction is read-only");
+		}
+		return session;
 	}
 
 	RuntimeException translate(RuntimeException ex) {

@@ -134,19 +134,19 @@ public final class MongoExceptionTranslator implements PersistenceExceptionTrans
 			return dataAccessException;
 		}
 		if (ex instanceof MongoException mongoException) {
-			return translate(mongoException);
+			return translate(mongoException, null);
 		}
 		if (ex instanceof CodecConfigurationException) {
-			return new InvalidDataAccessApiUsageException(message("Codec configuration error", ex), ex);
+			return new InvalidDataAccessApiUsageException(message(null, "Codec configuration error", ex), ex);
 		}
 		if (ex instanceof BsonMaximumSizeExceededException) {
-			return new InvalidDataAccessApiUsageException(message("Document too large", ex), ex);
+			return new InvalidDataAccessApiUsageException(message(null, "Document too large", ex), ex);
 		}
 		if (ex instanceof BsonSerializationException) {
-			return new InvalidDataAccessApiUsageException(message("BSON serialization failed", ex), ex);
+			return new InvalidDataAccessApiUsageException(message(null, "BSON serialization failed", ex), ex);
 		}
 		if (ex instanceof BSONException) {
-			return new InvalidDataAccessApiUsageException(message("Invalid BSON", ex), ex);
+			return new InvalidDataAccessApiUsageException(message(null, "Invalid BSON", ex), ex);
 		}
 		return null;
 	}
@@ -162,53 +162,68 @@ public final class MongoExceptionTranslator implements PersistenceExceptionTrans
 		return (translated != null) ? translated : ex;
 	}
 
-	private DataAccessException translate(MongoException ex) {
+	/**
+	 * Translate an exception as {@link #translate(RuntimeException)} does, and say in the
+	 * message what happened around it, such as how many attempts were made.
+	 * @param ex the exception
+	 * @param context what to add after the description of the error, such as
+	 * {@code "gave up after 3 attempts"}
+	 * @return the translation, or the exception itself if it cannot be translated
+	 */
+	public RuntimeException translate(RuntimeException ex, String context) {
+		if (ex instanceof MongoException mongoException) {
+			return translate(mongoException, context);
+		}
+		return translate(ex);
+	}
+
+	private DataAccessException translate(MongoException ex, @Nullable String context) {
 		int code = ex.getCode();
 		if (ex instanceof MongoOperationTimeoutException) {
-			return new QueryTimeoutException(message("Operation timed out (timeoutMS)", ex), ex);
+			return new QueryTimeoutException(message(context, "Operation timed out (timeoutMS)", ex), ex);
 		}
 		if (ex instanceof MongoExecutionTimeoutException
 				|| (code == MAX_TIME_MS_EXPIRED && !(ex instanceof MongoBulkWriteException))) {
-			return new QueryTimeoutException(message("Server time limit exceeded (maxTimeMS)", ex), ex);
+			return new QueryTimeoutException(message(context, "Server time limit exceeded (maxTimeMS)", ex), ex);
 		}
 		if (ex instanceof MongoBulkWriteException bulkWriteException) {
 			return new MongoBulkWriteFailureException(bulkWriteException);
 		}
 		if (isDuplicateKey(ex)) {
-			return new DuplicateKeyException(message("Duplicate key", ex), ex);
+			return new DuplicateKeyException(message(context, "Duplicate key", ex), ex);
 		}
 		if (code == DOCUMENT_VALIDATION_FAILURE && ex instanceof MongoServerException) {
-			return new DataIntegrityViolationException(message("Document failed the collection's validator", ex),
+			return new DataIntegrityViolationException(message(context, "Document failed the collection's validator", ex),
 					ex);
 		}
 		if (code == WRITE_CONFLICT) {
-			return new ConcurrencyFailureException(message("Write conflict", ex), ex);
+			return new ConcurrencyFailureException(message(context, "Write conflict", ex), ex);
 		}
 		if (ex.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)) {
 			return new TransientDataAccessResourceException(
-					message("Transient transaction error, the transaction may be retried", ex), ex);
+					message(context, "Transient transaction error, the transaction may be retried", ex), ex);
 		}
 		if (ex.hasErrorLabel(RETRYABLE_WRITE_ERROR_LABEL)) {
-			return new TransientDataAccessResourceException(message("Retryable write error", ex), ex);
+			return new TransientDataAccessResourceException(message(context, "Retryable write error", ex), ex);
 		}
 		String resourceFailure = describeResourceFailure(ex);
 		if (resourceFailure != null) {
-			return new DataAccessResourceFailureException(message(resourceFailure, ex), ex);
+			return new DataAccessResourceFailureException(message(context, resourceFailure, ex), ex);
 		}
 		if (ex instanceof MongoSecurityException securityException) {
 			return new PermissionDeniedDataAccessException(
-					maskPassword(message("Authentication failed", ex), securityException.getCredential()), ex);
+					maskPassword(message(context, "Authentication failed", ex), securityException.getCredential()), ex);
 		}
 		if (ex instanceof MongoServerException && code == UNAUTHORIZED) {
-			return new PermissionDeniedDataAccessException(message("Not authorized", ex), ex);
+			return new PermissionDeniedDataAccessException(message(context, "Not authorized", ex), ex);
 		}
 		if (ex instanceof MongoServerException && code == AUTHENTICATION_FAILED) {
-			return new PermissionDeniedDataAccessException(message("Authentication failed", ex), ex);
+			return new PermissionDeniedDataAccessException(message(context, "Authentication failed", ex), ex);
 		}
 		if (ex instanceof MongoClientException) {
-			return new InvalidDataAccessApiUsageException(message("Invalid use of the MongoDB client", ex), ex);
+			return new InvalidDataAccessApiUsageException(message(context, "Invalid use of the MongoDB client", ex), ex);
 		}
-		return new UncategorizedMongoException(message(describeUncategorized(ex), ex), ex);
+		return new UncategorizedMongoException(message(context, describeUncategorized(ex), ex), ex);
 	}
 
 	private static boolean isDuplicateKey(MongoException ex) {
@@ -270,9 +285,10 @@ public final class MongoExceptionTranslator implements PersistenceExceptionTrans
 	 * Say what happened, then quote the exception's message with the secrets of any
 	 * connection string it contains masked.
 	 */
-	private static String message(String what, RuntimeException ex) {
+	private static String message(@Nullable String context, String what, RuntimeException ex) {
 		String message = MongoUriSanitizer.sanitizeMessage(ex.getMessage());
-		return (message != null && !message.isEmpty()) ? what + ": " + message : what;
+		String described = (context != null) ? what + ", " + context : what;
+		return (message != null && !message.isEmpty()) ? described + ": " + message : described;
 	}
 
 	/**

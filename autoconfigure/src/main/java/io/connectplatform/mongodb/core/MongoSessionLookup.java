@@ -24,4 +24,13 @@ public interface MongoSessionLookup {
 	 */
 	@Nullable ClientSession currentSession();
 
+	/**
+	 * Return whether the transaction bound to the current thread only reads: templates then
+	 * refuse to write. Asked only when {@link #currentSession()} found a session.
+	 * @return whether the current transaction is read-only
+	 */
+	default boolean isReadOnly() {
+		return false;
+	}
+
 }

@@ -1,6 +1,8 @@
 package io.connectplatform.mongodb.autoconfigure.metrics;
 
 import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAutoConfiguration;
+import io.connectplatform.mongodb.autoconfigure.transaction.ConnectMongoTransactionsAutoConfiguration;
+import io.connectplatform.mongodb.metrics.TransactionMetrics;
 import io.connectplatform.mongodb.metrics.ValidationRejectionMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -18,7 +20,7 @@ import org.springframework.context.annotation.Bean;
  *
  * @author Connect MongoDB team
  */
-@AutoConfiguration(before = ConnectMongoTemplatesAutoConfiguration.class,
+@AutoConfiguration(before = { ConnectMongoTemplatesAutoConfiguration.class, ConnectMongoTransactionsAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
@@ -28,6 +30,12 @@ public final class ConnectMongoMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ValidationRejectionMetrics mongoValidationRejectionMetrics(MeterRegistry registry) {
 		return new ValidationRejectionMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TransactionMetrics mongoTransactionMetrics(MeterRegistry registry) {
+		return new TransactionMetrics(registry);
 	}
 
 }

@@ -1,0 +1,119 @@
+package io.connectplatform.mongodb.autoconfigure.transaction;
+
+import java.util.List;
+
+import com.mongodb.client.MongoClient;
+import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
+import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAutoConfiguration;
+import io.connectplatform.mongodb.core.MongoSessionLookup;
+import io.connectplatform.mongodb.transaction.MongoTransactionManager;
+import io.connectplatform.mongodb.transaction.MongoTransactionObserver;
+import io.connectplatform.mongodb.transaction.MongoTransactions;
+import io.connectplatform.mongodb.transaction.TransactionalSessionLookup;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionManager;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} of MongoDB transactions: the
+ * {@link MongoTransactionManager} named {@value #TRANSACTION_MANAGER}, {@link MongoTransactions}
+ * and the {@link MongoSessionLookup} through which the templates join the thread's
+ * transaction.
+ * <p>
+ * When the application has no other transaction manager, ours is the one
+ * {@code @Transactional} uses. When it has one (JDBC, JPA, …), ours is registered as well
+ * but only for injection by name ({@code @Transactional("mongoTransactionManager")}), so it
+ * never competes with the application's. Runs after the JDBC, JPA and JTA auto-configurations
+ * so that theirs are seen.
+ *
+ * @author Connect MongoDB team
+ */
+@AutoConfiguration(after = { ConnectMongoAutoConfiguration.class, MongoAutoConfiguration.class,
+		TransactionManagerCustomizationAutoConfiguration.class },
+		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+				"org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+				"org.springframework.boot.transaction.jta.autoconfigure.JtaAutoConfiguration" },
+		before = { ConnectMongoTemplatesAutoConfiguration.class, TransactionAutoConfiguration.class })
+@ConditionalOnClass({ MongoClient.class, PlatformTransactionManager.class })
+@ConditionalOnBean(MongoClient.class)
+@EnableConfigurationProperties(ConnectMongoTransactionsProperties.class)
+public final class ConnectMongoTransactionsAutoConfiguration {
+
+	/**
+	 * The name of the transaction manager bean.
+	 */
+	public static final String TRANSACTION_MANAGER = "mongoTransactionManager";
+
+	@Bean
+	@ConditionalOnMissingBean
+	MongoSessionLookup mongoSessionLookup(MongoClient client) {
+		return new TransactionalSessionLookup(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MongoTransactions mongoTransactions(@Qualifier(TRANSACTION_MANAGER) MongoTransactionManager transactionManager) {
+		return new MongoTransactions(transactionManager);
+	}
+
+	static MongoTransactionManager transactionManager(MongoClient client, ConnectMongoTransactionsProperties properties,
+			ObjectProvider<MongoTransactionObserver> observers, ObjectProvider<TransactionManagerCustomizers> customizers) {
+		List<MongoTransactionObserver> all = observers.orderedStream().toList();
+		MongoTransactionManager manager = MongoTransactionManager.builder(client)
+			.defaults(TransactionPropertiesMapper.defaults(properties))
+			.retryPolicy(TransactionPropertiesMapper.retryPolicy(properties))
+			.onStandalone(properties.getOnStandalone())
+			.observer(MongoTransactionObserver.of(all))
+			.build();
+		customizers.ifAvailable((each) -> each.customize(manager));
+		return manager;
+	}
+
+	/**
+	 * Ours is the application's transaction manager.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(TransactionManager.class)
+	static class DefaultTransactionManagerConfiguration {
+
+		@Bean(TRANSACTION_MANAGER)
+		MongoTransactionManager mongoTransactionManager(MongoClient client, ConnectMongoTransactionsProperties properties,
+				ObjectProvider<MongoTransactionObserver> observers,
+				ObjectProvider<TransactionManagerCustomizers> customizers) {
+			return transactionManager(client, properties, observers, customizers);
+		}
+
+	}
+
+	/**
+	 * The application has another transaction manager: ours is injected only by name.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(TransactionManager.class)
+	@ConditionalOnMissingBean(name = TRANSACTION_MANAGER)
+	static class NamedTransactionManagerConfiguration {
+
+		@Bean(name = TRANSACTION_MANAGER, defaultCandidate = false)
+		MongoTransactionManager mongoTransactionManager(MongoClient client, ConnectMongoTransactionsProperties properties,
+				ObjectProvider<MongoTransactionObserver> observers,
+				ObjectProvider<TransactionManagerCustomizers> customizers) {
+			return transactionManager(client, properties, observers, customizers);
+		}
+
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.connectplatform.mongodb.transaction;
+
+import com.mongodb.client.ClientSession;
+import io.connectplatform.mongodb.transaction.MongoTransactionObserver.Outcome;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.transaction.support.ResourceHolderSupport;
+
+/**
+ * The session of the transaction bound to a thread, under the {@code MongoClient} as key.
+ *
+ * @author Connect MongoDB team
+ */
+final class MongoSessionHolder extends ResourceHolderSupport {
+
+	private final @Nullable ClientSession session;
+
+	private final boolean readOnly;
+
+	private final long startNanos;
+
+	private final long deadlineNanos;
+
+	private @Nullable Outcome outcome;
+
+	/**
+	 * Create a holder.
+	 * @param session the session, or {@code null} when running without a transaction
+	 * @param readOnly whether the body is read-only
+	 * @param startNanos when the transaction started
+	 * @param deadlineNanos until when its commit may be retried
+	 */
+	MongoSessionHolder(@Nullable ClientSession session, boolean readOnly, long startNanos, long deadlineNanos) {
+		this.session = session;
+		this.readOnly = readOnly;
+		this.startNanos = startNanos;
+		this.deadlineNanos = deadlineNanos;
+	}
+
+	@Nullable ClientSession session() {
+		return this.session;
+	}
+
+	boolean isReadOnly() {
+		return this.readOnly;
+	}
+
+	long startNanos() {
+		return this.startNanos;
+	}
+
+	long deadlineNanos() {
+		return this.deadlineNanos;
+	}
+
+	/**
+	 * Record how the transaction ended; the first outcome recorded wins.
+	 * @param outcome the outcome
+	 */
+	void ended(Outcome outcome) {
+		if (this.outcome == null) {
+			this.outcome = outcome;
+		}
+	}
+
+	@Nullable Outcome outcome() {
+		return this.outcome;
+	}
+
+}

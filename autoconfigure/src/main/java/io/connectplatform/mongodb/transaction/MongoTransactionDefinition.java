@@ -1,0 +1,55 @@
+package io.connectplatform.mongodb.transaction;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.DefaultTransactionDefinition;
+
+/**
+ * A {@link TransactionDefinition} that carries {@link MongoTransactionOptions}, for
+ * {@code TransactionTemplate} and the {@link MongoTransactionManager}. A standard
+ * definition's {@code readOnly} flag is honoured as well.
+ *
+ * @author Connect MongoDB team
+ */
+public class MongoTransactionDefinition extends DefaultTransactionDefinition {
+
+	private final MongoTransactionOptions options;
+
+	private final @Nullable Long deadlineNanos;
+
+	/**
+	 * Create a definition with {@code PROPAGATION_REQUIRED}.
+	 * @param options the options of the transaction
+	 */
+	public MongoTransactionDefinition(MongoTransactionOptions options) {
+		this(options, null);
+	}
+
+	MongoTransactionDefinition(MongoTransactionOptions options, @Nullable Long deadlineNanos) {
+		if (options == null) {
+			throw new IllegalArgumentException("options must not be null");
+		}
+		this.options = options;
+		this.deadlineNanos = deadlineNanos;
+		setReadOnly(options.isReadOnly());
+	}
+
+	/**
+	 * Return the options of the transaction.
+	 * @return the options
+	 */
+	public MongoTransactionOptions getOptions() {
+		return this.options;
+	}
+
+	/**
+	 * Return the deadline of {@link MongoTransactions}' retry loop, which also bounds the
+	 * retries of the commit.
+	 * @return the deadline, or {@code null} for the manager's own
+	 */
+	@Nullable Long getDeadlineNanos() {
+		return this.deadlineNanos;
+	}
+
+}
