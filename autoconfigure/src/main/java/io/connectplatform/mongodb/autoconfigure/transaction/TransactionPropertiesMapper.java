@@ -3,6 +3,7 @@ package io.connectplatform.mongodb.autoconfigure.transaction;
 import java.time.Duration;
 
 import com.mongodb.ReadConcern;
+import com.mongodb.ReadConcernLevel;
 import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
 import io.connectplatform.mongodb.autoconfigure.InvalidMongoPropertyException;
@@ -49,6 +50,13 @@ final class TransactionPropertiesMapper {
 	}
 
 	static MongoTransactionOptions defaults(ConnectMongoTransactionsProperties properties) {
+		ReadConcernLevel readConcern = properties.getReadConcern();
+		if (readConcern != ReadConcernLevel.LOCAL && readConcern != ReadConcernLevel.MAJORITY
+				&& readConcern != ReadConcernLevel.SNAPSHOT) {
+			throw new InvalidMongoPropertyException(PREFIX + "read-concern", readConcern.getValue(),
+					"a transaction supports only the read concerns local, majority and snapshot",
+					"Set " + PREFIX + "read-concern to snapshot (the default), majority or local.");
+		}
 		MongoTransactionOptions.Builder builder = MongoTransactionOptions.builder()
 			.readConcern(new ReadConcern(properties.getReadConcern()))
 			.writeConcern(writeConcern(properties.getWriteConcern()))
