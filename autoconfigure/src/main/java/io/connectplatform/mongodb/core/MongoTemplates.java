@@ -238,7 +238,8 @@ public final class MongoTemplates {
 		 * @return the templates
 		 */
 		public MongoTemplates build() {
-			MongoDatabase database = this.database;
+			// Templates pass the session themselves: no need to go through a joining proxy.
+			MongoDatabase database = SessionJoiningProxy.unwrap(this.database);
 			List<CodecProvider> providers = new ArrayList<>(this.codecProviders);
 			providers.add(database.getCodecRegistry());
 			providers.add(PojoCodecProvider.builder().automatic(true).build());

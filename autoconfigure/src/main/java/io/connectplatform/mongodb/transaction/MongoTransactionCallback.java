@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 public interface MongoTransactionCallback<T extends @Nullable Object> {
 
 	/**
-	 * Do the transaction's work. Templates and GridFS join the transaction on their own;
-	 * raw driver calls pass {@link MongoTransaction#session()}.
+	 * Do the transaction's work. Templates, GridFS and the CRUD calls on the
+	 * {@code MongoDatabase} bean join the transaction on their own; other driver calls pass
+	 * {@link MongoTransaction#session()}.
 	 * @param transaction the running transaction
 	 * @return the result
 	 */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoDatabase;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.InvalidMongoPropertyException;
 import io.connectplatform.mongodb.autoconfigure.embedded.ConnectMongoEmbeddedAutoConfiguration;
@@ -13,6 +14,7 @@ import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAu
 import io.connectplatform.mongodb.autoconfigure.template.entities.Note;
 import io.connectplatform.mongodb.core.MongoSessionLookup;
 import io.connectplatform.mongodb.core.MongoTemplates;
+import io.connectplatform.mongodb.core.SessionJoiningProxy;
 import io.connectplatform.mongodb.metrics.TransactionMetrics;
 import io.connectplatform.mongodb.transaction.MongoTransactionManager;
 import io.connectplatform.mongodb.transaction.MongoTransactionOptions;
@@ -22,6 +24,7 @@ import io.connectplatform.mongodb.transaction.TransactionRetryPolicy;
 import io.connectplatform.mongodb.transaction.TransactionalSessionLookup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,6 +90,20 @@ class ConnectMongoTransactionsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(TransactionTemplate.class);
 			assertThat(context.getBean(MongoTemplates.class)).extracting("context.sessions")
 				.isSameAs(context.getBean(MongoSessionLookup.class));
+		});
+	}
+
+	@Test
+	void theDatabaseBeanJoinsTheThreadsTransactionAndTheTemplatesSkipTheProxy() {
+		this.contextRunner.run((context) -> {
+			MongoDatabase database = context.getBean(MongoDatabase.class);
+			assertThat(database).hasToString("SessionJoiningProxy[" + SessionJoiningProxy.unwrap(database) + "]");
+			assertThat(SessionJoiningProxy.unwrap(database)).isNotSameAs(database);
+			MongoDatabase templatesDatabase = context.getBean(MongoTemplates.class).getDatabase();
+			assertThat(SessionJoiningProxy.unwrap(templatesDatabase)).as("templates pass the session themselves")
+				.isSameAs(templatesDatabase);
+			database.getCollection("raw").insertOne(new Document("_id", 1));
+			assertThat(SessionJoiningProxy.unwrap(database).getCollection("raw").countDocuments()).isOne();
 		});
 	}
 
