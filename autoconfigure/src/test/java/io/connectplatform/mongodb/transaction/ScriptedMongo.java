@@ -47,7 +47,8 @@ import org.jspecify.annotations.Nullable;
  * a commit leaves the session in the committed state even when it fails (so that a second
  * {@code commitTransaction} is what the driver sends as a retry, with a majority write
  * concern), and misuse throws the driver's {@link IllegalStateException}s. Every call is
- * recorded, in order, as {@code "<session number>:<call>"}.
+ * recorded, in order, as {@code "<session number>:<call>"}; an abort by {@code close()} is
+ * recorded as {@code "abort on close"}, apart from an explicit abort.
  * <p>
  * Only the calls the transaction code and {@code CollectionTemplate.insert} make are
  * implemented; any other throws {@link UnsupportedOperationException}, so an unexpected call
@@ -416,7 +417,9 @@ final class ScriptedMongo {
 				return;
 			}
 			if (this.state == State.IN) {
-				abortTransaction();
+				// The driver aborts on close; recorded apart from an explicit abort.
+				record("abort on close");
+				this.state = State.ABORTED;
 			}
 			record("close");
 			this.closed = true;
