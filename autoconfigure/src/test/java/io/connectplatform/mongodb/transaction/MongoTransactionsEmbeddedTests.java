@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -222,7 +223,7 @@ class MongoTransactionsEmbeddedTests {
 			template.executeWithoutResult((status) -> this.items.insert(new Item("template-" + n, n)));
 		}
 		assertThat(this.items.count()).isEqualTo(6);
-		assertThat(output.getAll().split(java.util.regex.Pattern.quote(WARNING), -1)).as("one warning").hasSize(2);
+		assertThat(output.getAll().split(Pattern.quote(WARNING), -1)).as("one warning").hasSize(2);
 		assertThat(output.getAll()).contains("WARN")
 			.contains(WARNING + address() + " is STANDALONE, so transactional code runs WITHOUT a transaction");
 		assertNoTransactionRecorded();

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -589,23 +590,23 @@ class MongoTransactionsRetryTests {
 			return Stream.of(
 					Arguments.of("a server error without a label",
 							(Supplier<Throwable>) () -> serverError(2, "BadValue", "bad value"),
-							(java.util.function.Consumer<Throwable>) (ex) -> assertThat(ex)
+							(Consumer<Throwable>) (ex) -> assertThat(ex)
 								.isInstanceOf(DataAccessException.class)
 								.hasMessageContaining("MongoDB server error 2 (BadValue)")
 								.hasMessageNotContaining("gave up")),
 					Arguments.of("a duplicate key", (Supplier<Throwable>) () -> serverError(11000, "DuplicateKey", "E11000"),
-							(java.util.function.Consumer<Throwable>) (ex) -> assertThat(ex)
+							(Consumer<Throwable>) (ex) -> assertThat(ex)
 								.isInstanceOf(DuplicateKeyException.class)),
 					Arguments.of("an exception of the body", (Supplier<Throwable>) () -> illegalState,
-							(java.util.function.Consumer<Throwable>) (ex) -> assertThat(ex).isSameAs(illegalState)),
+							(Consumer<Throwable>) (ex) -> assertThat(ex).isSameAs(illegalState)),
 					Arguments.of("an error", (Supplier<Throwable>) () -> assertionError,
-							(java.util.function.Consumer<Throwable>) (ex) -> assertThat(ex).isSameAs(assertionError)));
+							(Consumer<Throwable>) (ex) -> assertThat(ex).isSameAs(assertionError)));
 		}
 
 		@ParameterizedTest(name = "{0}")
 		@MethodSource("unlabelledErrors")
 		void anErrorWithoutTheTransientLabelIsThrownAtOnceAfterTheTransactionIsAborted(String description,
-				Supplier<Throwable> error, java.util.function.Consumer<Throwable> expectation) {
+				Supplier<Throwable> error, Consumer<Throwable> expectation) {
 			AtomicInteger runs = new AtomicInteger();
 			Throwable thrown = catchThrowable(() -> MongoTransactionsRetryTests.this.transactions.execute((tx) -> {
 				runs.incrementAndGet();
