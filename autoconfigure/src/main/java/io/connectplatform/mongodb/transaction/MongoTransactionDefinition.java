@@ -7,8 +7,13 @@ import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
  * A {@link TransactionDefinition} that carries {@link MongoTransactionOptions}, for
- * {@code TransactionTemplate} and the {@link MongoTransactionManager}. A standard
+ * {@link MongoTransactionManager#getTransaction(TransactionDefinition)}. A standard
  * definition's {@code readOnly} flag is honoured as well.
+ * <p>
+ * A {@code TransactionTemplate} created from this definition copies only its standard
+ * attributes (propagation, isolation, timeout, read-only, name) and passes itself to the
+ * manager, so the other options are lost: to run a body with options, use
+ * {@link MongoTransactions#execute(MongoTransactionOptions, MongoTransactionCallback)}.
  *
  * @author Connect MongoDB team
  */

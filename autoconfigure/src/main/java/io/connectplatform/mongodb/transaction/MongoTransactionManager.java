@@ -19,6 +19,8 @@ import io.connectplatform.mongodb.transaction.MongoTransactionObserver.RetryReas
 import io.connectplatform.mongodb.transaction.RetryBudget.RetryClock;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -55,6 +57,8 @@ public class MongoTransactionManager extends AbstractPlatformTransactionManager
 		implements ResourceTransactionManager {
 
 	private static final Log logger = LogFactory.getLog(MongoTransactionManager.class);
+
+	private static final BsonDocument PING = new BsonDocument("ping", new BsonInt32(1));
 
 	private final MongoClient client;
 
@@ -196,8 +200,9 @@ public class MongoTransactionManager extends AbstractPlatformTransactionManager
 	 * server when so configured.
 	 */
 	private @Nullable ClientSession startSession() {
-		if (!supportsTransactions(this.client.getClusterDescription())) {
-			return unsupported(this.client.getClusterDescription());
+		ClusterDescription known = knownClusterDescription();
+		if (!supportsTransactions(known)) {
+			return unsupported(known);
 		}
 		ClientSession session;
 		try {
@@ -222,6 +227,26 @@ public class MongoTransactionManager extends AbstractPlatformTransactionManager
 			return unsupported(cluster);
 		}
 		return session;
+	}
+
+	/**
+	 * Return the description of the deployment once the driver knows it. Until a client has
+	 * heard from a server, it reports {@code UNKNOWN}, and the driver starts sessions without
+	 * asking the server: a ping waits, as any operation would, until a server is selected.
+	 */
+	private ClusterDescription knownClusterDescription() {
+		ClusterDescription cluster = this.client.getClusterDescription();
+		if (cluster.getType() != ClusterType.UNKNOWN) {
+			return cluster;
+		}
+		try {
+			this.client.getDatabase("admin").runCommand(PING);
+		}
+		catch (RuntimeException ex) {
+			throw new CannotCreateTransactionException("Could not reach MongoDB to start a transaction: " + ex.getMessage(),
+					this.translator.translate(ex));
+		}
+		return this.client.getClusterDescription();
 	}
 
 	private static boolean supportsTransactions(ClusterDescription cluster) {
