@@ -4,7 +4,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
-import com.mongodb.MongoClientException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoExecutionTimeoutException;
 import com.mongodb.MongoOperationTimeoutException;
@@ -173,9 +172,7 @@ public class MongoTransactionManager extends AbstractPlatformTransactionManager
 			}
 			catch (RuntimeException ex) {
 				session.close();
-				throw new CannotCreateTransactionException(
-						"Could not start a MongoDB transaction with " + options + ": " + ex.getMessage(),
-						this.translator.translate(ex));
+				throw cannotCreate("Could not start a MongoDB transaction with " + options, ex);
 			}
 		}
 		MongoSessionHolder holder = new MongoSessionHolder(session, readOnly, start,
@@ -208,18 +205,13 @@ public class MongoTransactionManager extends AbstractPlatformTransactionManager
 		try {
 			session = this.client.startSession();
 		}
-		catch (MongoClientException ex) {
-			// The driver refuses sessions when the server has none (mongo-java-server).
+		catch (RuntimeException ex) {
+			// The driver refuses a session once it learns that the deployment has none.
 			ClusterDescription cluster = this.client.getClusterDescription();
 			if (!supportsTransactions(cluster)) {
 				return unsupported(cluster);
 			}
-			throw new CannotCreateTransactionException("Could not start a MongoDB session: " + ex.getMessage(),
-					this.translator.translate(ex));
-		}
-		catch (RuntimeException ex) {
-			throw new CannotCreateTransactionException("Could not start a MongoDB session: " + ex.getMessage(),
-					this.translator.translate(ex));
+			throw cannotCreate("Could not start a MongoDB session", ex);
 		}
 		ClusterDescription cluster = this.client.getClusterDescription();
 		if (!supportsTransactions(cluster)) {
@@ -243,10 +235,17 @@ public class MongoTransactionManager extends AbstractPlatformTransactionManager
 			this.client.getDatabase("admin").runCommand(PING);
 		}
 		catch (RuntimeException ex) {
-			throw new CannotCreateTransactionException("Could not reach MongoDB to start a transaction: " + ex.getMessage(),
-					this.translator.translate(ex));
+			throw cannotCreate("Could not reach MongoDB to start a transaction", ex);
 		}
 		return this.client.getClusterDescription();
+	}
+
+	/**
+	 * Say why no transaction could start, quoting the translated (and so sanitized) cause.
+	 */
+	private CannotCreateTransactionException cannotCreate(String what, RuntimeException ex) {
+		RuntimeException translated = this.translator.translate(ex);
+		return new CannotCreateTransactionException(what + ": " + translated.getMessage(), translated);
 	}
 
 	private static boolean supportsTransactions(ClusterDescription cluster) {

@@ -16,6 +16,8 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import com.mongodb.event.CommandListener;
@@ -25,6 +27,7 @@ import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAu
 import io.connectplatform.mongodb.autoconfigure.transaction.ConnectMongoTransactionsAutoConfiguration;
 import io.connectplatform.mongodb.core.CollectionTemplate;
 import io.connectplatform.mongodb.core.MongoTemplates;
+import io.connectplatform.mongodb.core.SessionJoiningProxy;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver.Outcome;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver.RetryReason;
 import org.apache.commons.logging.Log;
@@ -214,6 +217,22 @@ class MongoTransactionsContainerTests {
 		});
 		assertThat(this.itemsOfOtherClient.findAll()).containsExactlyInAnyOrder(new Item("outside", 5),
 				new Item("a", 1));
+	}
+
+	@Test
+	void rawCallsOnAJoiningDatabaseJoinTheTransactionOfTheThread() {
+		MongoDatabase database = SessionJoiningProxy.database(this.client.getDatabase("transactions"),
+				new TransactionalSessionLookup(this.client));
+		MongoCollection<Document> raw = database.getCollection(this.items.getCollectionName());
+		assertThatIllegalStateException().isThrownBy(() -> this.transactions.execute((tx) -> {
+			raw.insertOne(new Document("_id", "raw").append("quantity", 1));
+			assertThat(raw.countDocuments()).as("the transaction reads its own raw write").isOne();
+			assertThat(this.itemsOfOtherClient.count()).as("another client sees nothing yet").isZero();
+			throw new IllegalStateException("roll back");
+		}));
+		assertThat(this.itemsOfOtherClient.count()).as("the raw write was rolled back with the transaction").isZero();
+		this.transactions.execute((tx) -> raw.insertOne(new Document("_id", "raw").append("quantity", 1)));
+		assertThat(this.itemsOfOtherClient.findById("raw")).contains(new Item("raw", 1));
 	}
 
 	@Test
