@@ -5,12 +5,14 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Objects;
 
+import com.mongodb.MongoGridFSException;
 import com.mongodb.client.gridfs.GridFSDownloadStream;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.Direction;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.Operation;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.Outcome;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.util.Assert;
 
 /**
@@ -97,6 +99,7 @@ public final class GridFsDownloadStream extends InputStream {
 	 * @return the number of bytes read, or {@code -1} at the end
 	 * @throws GridFsChecksumMismatchException if the last byte of the file was read and the
 	 * content does not have the stored checksum
+	 * @throws DataIntegrityViolationException if a chunk is missing or has the wrong size
 	 * @throws org.springframework.dao.DataAccessException if a chunk could not be read
 	 */
 	@Override
@@ -112,6 +115,7 @@ public final class GridFsDownloadStream extends InputStream {
 	 * @return the number of bytes read, or {@code -1} at the end
 	 * @throws GridFsChecksumMismatchException if the last byte of the file was read and the
 	 * content does not have the stored checksum
+	 * @throws DataIntegrityViolationException if a chunk is missing or has the wrong size
 	 * @throws org.springframework.dao.DataAccessException if a chunk could not be read
 	 */
 	@Override
@@ -130,6 +134,13 @@ public final class GridFsDownloadStream extends InputStream {
 		int read;
 		try {
 			read = this.download.read(bytes, offset, (int) Math.min(length, this.remaining));
+		}
+		catch (MongoGridFSException ex) {
+			// A chunk is missing, or has the wrong size or type.
+			this.outcome = Outcome.ERROR;
+			throw new DataIntegrityViolationException("File '" + this.file.filename() + "' (id "
+					+ GridFsIds.describe(this.file.id()) + ") in bucket '" + this.bucketName + "' is corrupt: "
+					+ ex.getMessage(), ex);
 		}
 		catch (RuntimeException ex) {
 			this.outcome = Outcome.ERROR;
