@@ -1,6 +1,8 @@
 package io.connectplatform.mongodb.autoconfigure.metrics;
 
+import io.connectplatform.mongodb.autoconfigure.gridfs.ConnectMongoGridFsAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAutoConfiguration;
+import io.connectplatform.mongodb.metrics.GridFsMetrics;
 import io.connectplatform.mongodb.metrics.ValidationRejectionMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -18,7 +20,7 @@ import org.springframework.context.annotation.Bean;
  *
  * @author Connect MongoDB team
  */
-@AutoConfiguration(before = ConnectMongoTemplatesAutoConfiguration.class,
+@AutoConfiguration(before = { ConnectMongoTemplatesAutoConfiguration.class, ConnectMongoGridFsAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
@@ -28,6 +30,12 @@ public final class ConnectMongoMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ValidationRejectionMetrics mongoValidationRejectionMetrics(MeterRegistry registry) {
 		return new ValidationRejectionMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GridFsMetrics mongoGridFsMetrics(MeterRegistry registry) {
+		return new GridFsMetrics(registry);
 	}
 
 }
