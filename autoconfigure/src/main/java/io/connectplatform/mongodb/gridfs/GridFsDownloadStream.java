@@ -27,6 +27,8 @@ import org.springframework.util.Assert;
  */
 public final class GridFsDownloadStream extends InputStream {
 
+	private static final int BATCH_BYTES = 4 * 1024 * 1024;
+
 	private final GridFsContext context;
 
 	private final String bucketName;
@@ -62,6 +64,18 @@ public final class GridFsDownloadStream extends InputStream {
 			// The driver only moves its position: the chunks before it are never fetched.
 			download.skip(start);
 		}
+		download.batchSize(batchSize(file.chunkSize(), start, this.remaining));
+	}
+
+	/**
+	 * Return how many chunks to fetch at once: those the read needs, at most
+	 * {@value #BATCH_BYTES} bytes of them. Without a batch size the server sends up to 16 MiB
+	 * at once, which the driver holds in memory, even for a small range.
+	 */
+	static int batchSize(int chunkSize, long start, long length) {
+		long needed = (start % chunkSize + length + chunkSize - 1) / chunkSize;
+		long most = Math.max(2, BATCH_BYTES / chunkSize);
+		return (int) Math.max(1, Math.min(needed, most));
 	}
 
 	/**

@@ -43,8 +43,13 @@ final class Commands implements CommandListener {
 		String name = event.getCommandName();
 		BsonValue target = command.get(name);
 		String collection = (target != null && target.isString()) ? target.asString().getValue() : "";
+		if (command.isString("collection")) {
+			// getMore names its collection in a field of its own.
+			collection = command.getString("collection").getValue();
+		}
 		BsonDocument filter = command.containsKey("filter") ? command.getDocument("filter").clone() : null;
-		this.commands.add(new Command(name, collection, filter));
+		Integer batchSize = command.containsKey("batchSize") ? command.getNumber("batchSize").intValue() : null;
+		this.commands.add(new Command(name, collection, filter, batchSize));
 	}
 
 	/**
@@ -80,8 +85,9 @@ final class Commands implements CommandListener {
 	 * @param name the command name
 	 * @param collection the collection it targets, or empty
 	 * @param filter its filter, or {@code null}
+	 * @param batchSize its batch size, or {@code null}
 	 */
-	record Command(String name, String collection, BsonDocument filter) {
+	record Command(String name, String collection, BsonDocument filter, Integer batchSize) {
 	}
 
 }

@@ -104,6 +104,33 @@ class GridFsTemplateRangeTests {
 					new BsonDocument("$gte", new BsonInt32(2))));
 	}
 
+	@ParameterizedTest(name = "offset {0}, length {1}: {2} chunks")
+	@CsvSource({ "0, 3500, 4", "999, 2, 2", "1000, 1000, 1", "10, 20, 1", "1500, 1000, 2", "2999, 100000, 2" })
+	void aReadFetchesTheChunksItNeedsInOneBatch(long offset, long length, int chunks) {
+		this.gridFs.downloadBytes(this.file.id(), offset, length);
+		assertThat(this.commands.named("find", "fs.chunks")).singleElement()
+			.satisfies((find) -> assertThat(find.batchSize()).isEqualTo(chunks));
+		assertThat(this.commands.named("getMore", "fs.chunks")).isEmpty();
+	}
+
+	@Test
+	void aBatchHoldsAtMostFourMebibytesOfChunks() {
+		assertThat(GridFsDownloadStream.batchSize(GridFsTemplate.DEFAULT_CHUNK_SIZE, 0, 1L << 30)).isEqualTo(16);
+		assertThat(GridFsDownloadStream.batchSize(GridFsTemplate.MAX_CHUNK_SIZE, 0, 1L << 30)).isEqualTo(2);
+		assertThat(GridFsDownloadStream.batchSize(1000, 0, 0)).isEqualTo(1);
+	}
+
+	@Test
+	void aLargeReadFetchesItsChunksInBatches() {
+		GridFsTemplate small = GridFsTemplate.builder(this.database).chunkSize(64 * 1024).build();
+		UploadedFile large = small.upload("large.bin", Content.random(5 * 1024 * 1024));
+		this.commands.clear();
+		assertThat(Content.sha256(small.downloadBytes(large.id()))).isEqualTo(large.checksum());
+		assertThat(this.commands.named("find", "fs.chunks")).singleElement()
+			.satisfies((find) -> assertThat(find.batchSize()).isEqualTo(64));
+		assertThat(this.commands.named("getMore", "fs.chunks")).hasSize(1);
+	}
+
 	@Test
 	void theChunksBeforeARangeAreNotNeeded() {
 		this.database.getCollection("fs.chunks")
