@@ -411,6 +411,14 @@ public interface GridFsOperations {
 	long deleteAll(String filename);
 
 	/**
+	 * Check the bucket's indexes now, outside any transaction, and create them if the bucket
+	 * is empty. The first upload does it anyway; calling this at startup keeps that work out
+	 * of a transaction whose earlier operations would make the server refuse to write to
+	 * collections created after they started.
+	 */
+	void ensureIndexes();
+
+	/**
 	 * Drop the bucket: its files and chunks collections. Its indexes are created again
 	 * before the next upload.
 	 */

@@ -542,6 +542,28 @@ public final class GridFsTemplate implements GridFsOperations {
 	}
 
 	@Override
+	public void ensureIndexes() {
+		if (this.indexesChecked) {
+			return;
+		}
+		synchronized (this.indexMonitor) {
+			if (!this.indexesChecked) {
+				// The driver's bucket checks its indexes once, on its first upload and with that
+				// upload's session, and creates them when the files collection is empty; but the
+				// server refuses listIndexes inside a transaction. Opening an upload stream
+				// without a session runs that check now; the stream is dropped unwritten.
+				try {
+					this.bucket.openUploadStream(new BsonObjectId(), "", new GridFSUploadOptions().chunkSizeBytes(1));
+				}
+				catch (RuntimeException ex) {
+					throw this.context.translate(ex);
+				}
+				this.indexesChecked = true;
+			}
+		}
+	}
+
+	@Override
 	public void drop() {
 		timed(Operation.DROP, () -> {
 			ClientSession session = this.context.session();
@@ -609,25 +631,6 @@ public final class GridFsTemplate implements GridFsOperations {
 	private GridFSBucket createBucket() {
 		return GridFSBuckets.create(this.context.database(), this.bucketName)
 			.withChunkSizeBytes(this.context.chunkSize());
-	}
-
-	/**
-	 * Let the driver's bucket check its indexes now, outside any transaction. It checks them
-	 * once, on its first upload and with that upload's session, and creates them when the
-	 * files collection is empty; but the server refuses {@code listIndexes} inside a
-	 * transaction. Opening an upload stream without a session runs that check; the stream is
-	 * then dropped without writing anything.
-	 */
-	private void ensureIndexes() {
-		if (this.indexesChecked) {
-			return;
-		}
-		synchronized (this.indexMonitor) {
-			if (!this.indexesChecked) {
-				this.bucket.openUploadStream(new BsonObjectId(), "", new GridFSUploadOptions().chunkSizeBytes(1));
-				this.indexesChecked = true;
-			}
-		}
 	}
 
 	private GridFsDownloadStream openById(Object id, long offset, long length, Operation operation, boolean verify) {

@@ -327,6 +327,18 @@ class GridFsTemplateRoundTripTests {
 		assertThat(chunksIndex.getBoolean("unique")).isTrue();
 	}
 
+	@Test
+	void theIndexesCanBeCreatedBeforeTheFirstUpload() {
+		this.gridFs.ensureIndexes();
+		assertThat(indexKeys("fs.files")).contains(new Document("filename", 1).append("uploadDate", 1));
+		assertThat(indexKeys("fs.chunks")).contains(new Document("files_id", 1).append("n", 1));
+		this.commands.clear();
+		this.gridFs.ensureIndexes();
+		this.gridFs.upload("first", new byte[1]);
+		assertThat(this.commands.named("listIndexes", "fs.files")).isEmpty();
+		assertThat(this.commands.named("listIndexes", "fs.chunks")).isEmpty();
+	}
+
 	private List<Document> indexKeys(String collection) {
 		return this.database.getCollection(collection)
 			.listIndexes()
