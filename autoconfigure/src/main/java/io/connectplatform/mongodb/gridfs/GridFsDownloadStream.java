@@ -41,6 +41,8 @@ public final class GridFsDownloadStream extends InputStream {
 
 	private final long started;
 
+	private final byte[] single = new byte[1];
+
 	private @Nullable MessageDigest digest;
 
 	private long remaining;
@@ -103,8 +105,7 @@ public final class GridFsDownloadStream extends InputStream {
 	 */
 	@Override
 	public int read() {
-		byte[] one = new byte[1];
-		return (read(one, 0, 1) == -1) ? -1 : (one[0] & 0xFF);
+		return (read(this.single, 0, 1) == -1) ? -1 : (this.single[0] & 0xFF);
 	}
 
 	/**

@@ -160,6 +160,7 @@ public final class GridFsTemplate implements GridFsOperations {
 	public UploadedFile upload(String filename, byte[] content, UploadOptions options) {
 		checkFilename(filename, "filename");
 		Assert.notNull(content, "'content' must not be null");
+		Assert.notNull(options, "'options' must not be null");
 		checkKnownSize(filename, content.length);
 		return upload(filename, new ByteArrayInputStream(content), options);
 	}

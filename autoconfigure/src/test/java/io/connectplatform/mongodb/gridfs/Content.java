@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.UUID;
 
 /**
  * Test content: reproducible random bytes and their SHA-256, computed independently of the
@@ -17,6 +18,14 @@ import java.util.Random;
 final class Content {
 
 	private Content() {
+	}
+
+	/**
+	 * Return the name of a database of its own for a test.
+	 * @return a new database name
+	 */
+	static String databaseName() {
+		return "gridfs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 	}
 
 	/**

@@ -142,7 +142,8 @@ class GridFsTemplateArgumentTests {
 			.withMessage("'content' must not be null");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.gridFs.downloadBytes((Object) null))
 			.withMessage("'id' must not be null");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.gridFs.download(new ObjectId(), (ByteArrayOutputStream) null))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.gridFs.download(new ObjectId(), (ByteArrayOutputStream) null))
 			.withMessage("'target' must not be null");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.gridFs.upload("a", new byte[1], null))
 			.withMessage("'options' must not be null");

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.mongodb.client.MongoClient;
@@ -63,7 +62,7 @@ class GridFsTemplateFailureTests {
 	@BeforeEach
 	void createTemplate() {
 		this.client = this.commands.createClient(mongo.getConnectionString());
-		this.database = this.client.getDatabase("gridfs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+		this.database = this.client.getDatabase(Content.databaseName());
 		this.gridFs = GridFsTemplate.builder(this.database).chunkSize(CHUNK).maxFileSize(LIMIT).build();
 		this.unlimited = GridFsTemplate.builder(this.database).chunkSize(CHUNK).build();
 	}
@@ -107,7 +106,8 @@ class GridFsTemplateFailureTests {
 		assertThatExceptionOfType(GridFsFileTooLargeException.class)
 			.isThrownBy(() -> this.gridFs.upload("bytes.bin", new byte[(int) LIMIT + 1]));
 		Path file = Files.write(directory.resolve("file.bin"), new byte[(int) LIMIT + 1]);
-		assertThatExceptionOfType(GridFsFileTooLargeException.class).isThrownBy(() -> this.gridFs.upload("file.bin", file));
+		assertThatExceptionOfType(GridFsFileTooLargeException.class)
+			.isThrownBy(() -> this.gridFs.upload("file.bin", file));
 		assertThat(this.commands.all()).isEmpty();
 		assertThat(this.gridFs.upload("exactly.bin", new byte[(int) LIMIT]).length()).isEqualTo(LIMIT);
 	}
@@ -115,7 +115,8 @@ class GridFsTemplateFailureTests {
 	@Test
 	void aSourceThatFailsLeavesNoChunk() {
 		InputStream failing = new FailingInputStream(5 * CHUNK + 500, new IOException("disk gone"));
-		assertThatExceptionOfType(UncheckedIOException.class).isThrownBy(() -> this.unlimited.upload("broken.bin", failing))
+		assertThatExceptionOfType(UncheckedIOException.class)
+			.isThrownBy(() -> this.unlimited.upload("broken.bin", failing))
 			.withMessage("Could not read the content of 'broken.bin' to upload to bucket 'fs'")
 			.havingCause()
 			.withMessage("disk gone");
@@ -128,7 +129,8 @@ class GridFsTemplateFailureTests {
 	void aSourceThatThrowsAnUncheckedExceptionLeavesNoChunk() {
 		IllegalStateException failure = new IllegalStateException("boom");
 		InputStream failing = new FailingInputStream(3 * CHUNK, failure);
-		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> this.unlimited.upload("broken.bin", failing))
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> this.unlimited.upload("broken.bin", failing))
 			.isSameAs(failure);
 		assertThat(chunks()).isZero();
 		assertThat(files()).isZero();
@@ -190,7 +192,8 @@ class GridFsTemplateFailureTests {
 		byte[] original = Content.random(3 * CHUNK);
 		this.unlimited.upload("original.bin", original, UploadOptions.defaults().id("taken"));
 		assertThatExceptionOfType(DuplicateKeyException.class)
-			.isThrownBy(() -> this.unlimited.upload("other.bin", Content.random(2000), UploadOptions.defaults().id("taken")));
+			.isThrownBy(() -> this.unlimited.upload("other.bin", Content.random(2000),
+					UploadOptions.defaults().id("taken")));
 		assertThatExceptionOfType(DuplicateKeyException.class)
 			.isThrownBy(() -> this.unlimited.upload("small.bin", new byte[10], UploadOptions.defaults().id("taken")));
 		assertThatExceptionOfType(DuplicateKeyException.class)
@@ -203,7 +206,8 @@ class GridFsTemplateFailureTests {
 	void anIdTakenByAnEmptyFileFailsAndLeavesNoChunk() {
 		this.unlimited.upload("empty.bin", new byte[0], UploadOptions.defaults().id("empty"));
 		assertThatExceptionOfType(DuplicateKeyException.class)
-			.isThrownBy(() -> this.unlimited.upload("other.bin", Content.random(2500), UploadOptions.defaults().id("empty")));
+			.isThrownBy(() -> this.unlimited.upload("other.bin", Content.random(2500),
+					UploadOptions.defaults().id("empty")));
 		assertThat(chunks(new BsonString("empty"))).isZero();
 		assertThat(this.unlimited.downloadBytes("empty")).isEmpty();
 	}
@@ -227,7 +231,8 @@ class GridFsTemplateFailureTests {
 				assertThat(ex.getActual()).isEqualTo(Content.sha256(corrupted));
 				assertThat(ex.getFileId()).isEqualTo(uploaded.id());
 			});
-		assertThatExceptionOfType(GridFsChecksumMismatchException.class).isThrownBy(() -> this.unlimited.verify(uploaded.id()));
+		assertThatExceptionOfType(GridFsChecksumMismatchException.class)
+			.isThrownBy(() -> this.unlimited.verify(uploaded.id()));
 		try (GridFsDownloadStream stream = this.unlimited.openDownloadStream(uploaded.id())) {
 			assertThatExceptionOfType(GridFsChecksumMismatchException.class).isThrownBy(() -> Content.sha256(stream));
 		}
@@ -270,7 +275,8 @@ class GridFsTemplateFailureTests {
 			.isThrownBy(() -> this.unlimited.replaceMetadata(id, null));
 		assertThatExceptionOfType(GridFsFileNotFoundException.class).isThrownBy(() -> this.unlimited.verify(id));
 		Path target = Files.write(directory.resolve("kept.txt"), new byte[] { 1, 2 });
-		assertThatExceptionOfType(GridFsFileNotFoundException.class).isThrownBy(() -> this.unlimited.download(id, target));
+		assertThatExceptionOfType(GridFsFileNotFoundException.class)
+			.isThrownBy(() -> this.unlimited.download(id, target));
 		assertThat(target).as("left alone").hasBinaryContent(new byte[] { 1, 2 });
 		assertThat(this.unlimited.delete(id)).isFalse();
 		assertThat(this.unlimited.findById(id)).isEmpty();

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -54,7 +53,7 @@ class GridFsTemplateManagementTests {
 	@BeforeEach
 	void createTemplate() {
 		this.client = this.commands.createClient(mongo.getConnectionString());
-		this.database = this.client.getDatabase("gridfs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+		this.database = this.client.getDatabase(Content.databaseName());
 		this.gridFs = GridFsTemplate.builder(this.database).chunkSize(CHUNK).build();
 	}
 
@@ -81,7 +80,9 @@ class GridFsTemplateManagementTests {
 			.containsExactly(a.id(), b.id());
 		assertThat(ids(this.gridFs.find(FileQuery.all().metadata("year", 2024).metadata("customer", "acme"))))
 			.containsExactly(a.id());
-		assertThat(ids(this.gridFs.find(FileQuery.all().where(Filters.gte("length", 20)).sort(Sorts.ascending("length")))))
+		assertThat(ids(this.gridFs.find(FileQuery.all()
+			.where(Filters.gte("length", 20))
+			.sort(Sorts.ascending("length")))))
 			.containsExactly(b.id(), c.id());
 		assertThat(ids(this.gridFs.find(FileQuery.all().sort(Sorts.ascending("length")).skip(1).limit(1))))
 			.containsExactly(b.id());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
@@ -56,7 +55,7 @@ class GridFsTemplateRangeTests {
 	@BeforeEach
 	void uploadAFile() {
 		this.client = this.commands.createClient(mongo.getConnectionString());
-		this.database = this.client.getDatabase("gridfs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+		this.database = this.client.getDatabase(Content.databaseName());
 		this.gridFs = GridFsTemplate.builder(this.database).chunkSize(CHUNK).build();
 		this.file = this.gridFs.upload("ranges.bin", this.content);
 		this.commands.clear();

@@ -70,7 +70,7 @@ class GridFsTemplateRoundTripTests {
 	@BeforeEach
 	void createTemplate() {
 		this.client = this.commands.createClient(mongo.getConnectionString());
-		this.database = this.client.getDatabase("gridfs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+		this.database = this.client.getDatabase(Content.databaseName());
 		this.gridFs = GridFsTemplate.builder(this.database).build();
 	}
 

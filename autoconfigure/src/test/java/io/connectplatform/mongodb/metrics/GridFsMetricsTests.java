@@ -44,7 +44,8 @@ class GridFsMetricsTests {
 	@BeforeEach
 	void createTemplate() {
 		this.client = MongoClients.create(mongo.getConnectionString());
-		this.gridFs = GridFsTemplate.builder(this.client.getDatabase("metrics_" + UUID.randomUUID().toString().substring(0, 8)))
+		String databaseName = "metrics_" + UUID.randomUUID().toString().substring(0, 8);
+		this.gridFs = GridFsTemplate.builder(this.client.getDatabase(databaseName))
 			.chunkSize(1000)
 			.maxFileSize(10_000)
 			.observer(new GridFsMetrics(this.registry))
