@@ -11,7 +11,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -39,15 +38,9 @@ import io.connectplatform.mongodb.core.SafeFilters;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.Operation;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.Outcome;
 import org.bson.BsonDocument;
-import org.bson.BsonDocumentReader;
-import org.bson.BsonDocumentWriter;
-import org.bson.BsonInvalidOperationException;
 import org.bson.BsonObjectId;
 import org.bson.BsonValue;
 import org.bson.Document;
-import org.bson.codecs.Codec;
-import org.bson.codecs.DecoderContext;
-import org.bson.codecs.EncoderContext;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.codecs.pojo.PojoCodecProvider;
@@ -419,9 +412,7 @@ public final class GridFsTemplate implements GridFsOperations {
 		Assert.notNull(file, "'file' must not be null");
 		Assert.notNull(type, "'type' must not be null");
 		try {
-			BsonDocument metadata = file.metadata().toBsonDocument(BsonDocument.class, this.context.codecRegistry());
-			Codec<T> codec = this.context.codecRegistry().get(type);
-			return codec.decode(new BsonDocumentReader(metadata), DecoderContext.builder().build());
+			return GridFsMetadata.decode(file, type, this.context.codecRegistry());
 		}
 		catch (RuntimeException ex) {
 			throw this.context.translate(ex);
@@ -821,53 +812,13 @@ public final class GridFsTemplate implements GridFsOperations {
 		}
 	}
 
-	/**
-	 * Return metadata as a new document the template can add its own fields to.
-	 */
 	private Document metadata(@Nullable Object metadata) {
-		Document document = new Document();
-		if (metadata == null) {
-			return document;
-		}
-		if (metadata instanceof Map<?, ?> map) {
-			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				Assert.isTrue(entry.getKey() instanceof String,
-						() -> "'metadata' keys must be strings, but found " + entry.getKey());
-				document.put((String) entry.getKey(), entry.getValue());
-			}
-		}
-		else {
-			document.putAll(encode(metadata));
-		}
-		for (String reserved : List.of(StoredFile.CONTENT_TYPE_KEY, StoredFile.CHECKSUM_KEY)) {
-			Assert.isTrue(!document.containsKey(reserved), () -> "'metadata' must not have a field '" + reserved
-					+ "': the template keeps it for itself (set a content type with UploadOptions.contentType)");
-		}
-		return document;
-	}
-
-	private BsonDocument encode(Object metadata) {
-		CodecRegistry registry = this.context.codecRegistry();
 		try {
-			if (metadata instanceof Bson bson) {
-				return bson.toBsonDocument(BsonDocument.class, registry);
-			}
-			BsonDocument document = new BsonDocument();
-			encode(registry.get(metadata.getClass()), metadata, document);
-			return document;
-		}
-		catch (BsonInvalidOperationException ex) {
-			throw new IllegalArgumentException("'metadata' must encode as a document, but a "
-					+ metadata.getClass().getName() + " does not", ex);
+			return GridFsMetadata.toDocument(metadata, this.context.codecRegistry());
 		}
 		catch (RuntimeException ex) {
 			throw this.context.translate(ex);
 		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private static <T> void encode(Codec<T> codec, Object value, BsonDocument target) {
-		codec.encode(new BsonDocumentWriter(target), (T) value, EncoderContext.builder().build());
 	}
 
 	private void checkKnownSize(String filename, long size) {
