@@ -23,9 +23,11 @@ import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.ReadPrefe
 import io.connectplatform.mongodb.autoconfigure.gridfs.ConnectMongoGridFsProperties;
 import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesProperties;
 import io.connectplatform.mongodb.gridfs.GridFsChecksum;
+import io.connectplatform.mongodb.gridfs.GridFsTemplate;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,6 +95,17 @@ class ConfigurationMetadataTests {
 	void everyPropertyOfConnectMongoGridFsPropertiesIsListed() throws IOException {
 		List<String> listed = metadata().read("$.properties[*].name");
 		assertThat(listed).containsAll(propertiesOf(ConnectMongoGridFsProperties.class));
+	}
+
+	@Test
+	void gridFsDefaultsAreListedAndMatchTheTemplates() throws IOException {
+		DocumentContext metadata = metadata();
+		assertThat(metadata.<List<Object>>read("$.properties[?(@.name == 'connect.mongodb.gridfs.bucket')].defaultValue"))
+			.containsExactly(GridFsTemplate.DEFAULT_BUCKET);
+		assertThat(metadata.<List<Object>>read("$.properties[?(@.name == 'connect.mongodb.gridfs.chunk-size')].defaultValue"))
+			.singleElement()
+			.satisfies((value) -> assertThat(DataSize.parse(value.toString()).toBytes())
+				.isEqualTo(GridFsTemplate.DEFAULT_CHUNK_SIZE));
 	}
 
 	@Test

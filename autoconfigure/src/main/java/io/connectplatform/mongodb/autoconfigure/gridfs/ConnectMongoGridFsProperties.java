@@ -1,7 +1,6 @@
 package io.connectplatform.mongodb.autoconfigure.gridfs;
 
 import io.connectplatform.mongodb.gridfs.GridFsChecksum;
-import io.connectplatform.mongodb.gridfs.GridFsTemplate;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,12 +22,12 @@ public class ConnectMongoGridFsProperties {
 	/**
 	 * Name of the default bucket, whose files are in '<bucket>.files' and '<bucket>.chunks'.
 	 */
-	private String bucket = GridFsTemplate.DEFAULT_BUCKET;
+	private String bucket = "fs";
 
 	/**
 	 * Size of the chunks of uploads that do not set one. At most 16MB less 1KB.
 	 */
-	private DataSize chunkSize = DataSize.ofBytes(GridFsTemplate.DEFAULT_CHUNK_SIZE);
+	private DataSize chunkSize = DataSize.ofKilobytes(255);
 
 	/**
 	 * Database of the buckets. Defaults to the database of the MongoDatabase bean.
