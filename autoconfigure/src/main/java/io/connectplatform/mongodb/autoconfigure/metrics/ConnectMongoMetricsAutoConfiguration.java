@@ -1,7 +1,9 @@
 package io.connectplatform.mongodb.autoconfigure.metrics;
 
+import io.connectplatform.mongodb.autoconfigure.gridfs.ConnectMongoGridFsAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.transaction.ConnectMongoTransactionsAutoConfiguration;
+import io.connectplatform.mongodb.metrics.GridFsMetrics;
 import io.connectplatform.mongodb.metrics.TransactionMetrics;
 import io.connectplatform.mongodb.metrics.ValidationRejectionMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +22,9 @@ import org.springframework.context.annotation.Bean;
  *
  * @author Connect MongoDB team
  */
-@AutoConfiguration(before = { ConnectMongoTemplatesAutoConfiguration.class, ConnectMongoTransactionsAutoConfiguration.class },
+@AutoConfiguration(
+		before = { ConnectMongoTemplatesAutoConfiguration.class, ConnectMongoTransactionsAutoConfiguration.class,
+				ConnectMongoGridFsAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
@@ -36,6 +40,12 @@ public final class ConnectMongoMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	TransactionMetrics mongoTransactionMetrics(MeterRegistry registry) {
 		return new TransactionMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GridFsMetrics mongoGridFsMetrics(MeterRegistry registry) {
+		return new GridFsMetrics(registry);
 	}
 
 }

@@ -7,12 +7,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.embedded.ConnectMongoEmbeddedAutoConfiguration;
+import io.connectplatform.mongodb.autoconfigure.gridfs.ConnectMongoGridFsAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAutoConfiguration;
 import io.connectplatform.mongodb.core.CollectionTemplate;
 import io.connectplatform.mongodb.core.MongoTemplates;
 import io.connectplatform.mongodb.core.validation.MongoValidator;
 import io.connectplatform.mongodb.core.validation.ValidationRejectionListener;
 import io.connectplatform.mongodb.core.validation.ValidationRule;
+import io.connectplatform.mongodb.gridfs.GridFsObserver;
+import io.connectplatform.mongodb.gridfs.GridFsTemplate;
+import io.connectplatform.mongodb.gridfs.UploadedFile;
+import io.connectplatform.mongodb.metrics.GridFsMetrics;
 import io.connectplatform.mongodb.metrics.ValidationRejectionMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link ConnectMongoMetricsAutoConfiguration}. The rules are read from
+ * Tests for {@link ConnectMongoMetricsAutoConfiguration}: the validation and GridFS meters.
+ * The rules are read from
  * {@link ValidationRule#values()}, so these tests hold whatever rules there are; the
  * validation tests check the rules themselves and that a real rejection is counted.
  *
@@ -48,7 +54,8 @@ class ConnectMongoMetricsAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ConnectMongoEmbeddedAutoConfiguration.class,
 				ConnectMongoAutoConfiguration.class, MongoAutoConfiguration.class,
-				ConnectMongoTemplatesAutoConfiguration.class, ConnectMongoMetricsAutoConfiguration.class))
+				ConnectMongoTemplatesAutoConfiguration.class, ConnectMongoGridFsAutoConfiguration.class,
+				ConnectMongoMetricsAutoConfiguration.class))
 		.withPropertyValues("connect.mongodb.embedded.enabled=true", "connect.mongodb.embedded.port=0");
 
 	@Test
@@ -144,6 +151,41 @@ class ConnectMongoMetricsAutoConfigurationTests {
 				.isSameAs(context.getBean("userMetrics")));
 	}
 
+	@Test
+	void theGridFsTemplateReportsToTheGridFsMeters() {
+		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
+			assertThat(context).hasSingleBean(GridFsMetrics.class);
+			GridFsTemplate gridFs = context.getBean(GridFsTemplate.class);
+			UploadedFile uploaded = gridFs.upload("a.bin", new byte[1234]);
+			gridFs.downloadBytes(uploaded.id(), 0, 34);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get(GridFsMetrics.BYTES_METER_NAME).tag("direction", "upload").counter().count())
+				.isEqualTo(1234);
+			assertThat(registry.get(GridFsMetrics.BYTES_METER_NAME).tag("direction", "download").counter().count())
+				.isEqualTo(34);
+			assertThat(registry.get(GridFsMetrics.OPERATIONS_METER_NAME)
+				.tags("bucket", "fs", "operation", "upload", "outcome", "success")
+				.timer()
+				.count()).isOne();
+		});
+	}
+
+	@Test
+	void registersNoGridFsMetersWithoutAMeterRegistry() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).doesNotHaveBean(GridFsObserver.class);
+			assertThat(context).hasSingleBean(GridFsTemplate.class);
+		});
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesTheGridFsMeters() {
+		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class, UserGridFsMetricsConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(GridFsMetrics.class)
+				.getBean(GridFsMetrics.class)
+				.isSameAs(context.getBean("userGridFsMetrics")));
+	}
+
 	private static Counter counter(MeterRegistry registry, ValidationRule rule) {
 		return registry.get(ValidationRejectionMetrics.METER_NAME).tag("rule", rule.tagValue()).counter();
 	}
@@ -174,6 +216,16 @@ class ConnectMongoMetricsAutoConfigurationTests {
 		@Bean
 		ValidationRejectionListener userListener() {
 			return (rule, collection) -> this.rejections.incrementAndGet();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserGridFsMetricsConfiguration {
+
+		@Bean
+		GridFsMetrics userGridFsMetrics(MeterRegistry registry) {
+			return new GridFsMetrics(registry);
 		}
 
 	}

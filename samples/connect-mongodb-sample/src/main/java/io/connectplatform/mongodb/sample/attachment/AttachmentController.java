@@ -1,0 +1,230 @@
+package io.connectplatform.mongodb.sample.attachment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.List;
+
+import com.mongodb.client.model.Sorts;
+import io.connectplatform.mongodb.gridfs.FileQuery;
+import io.connectplatform.mongodb.gridfs.GridFsFileNotFoundException;
+import io.connectplatform.mongodb.gridfs.GridFsFileTooLargeException;
+import io.connectplatform.mongodb.gridfs.GridFsOperations;
+import io.connectplatform.mongodb.gridfs.StoredFile;
+import io.connectplatform.mongodb.gridfs.UploadOptions;
+import io.connectplatform.mongodb.gridfs.UploadedFile;
+import io.connectplatform.mongodb.sample.product.ProductNotFoundException;
+import io.connectplatform.mongodb.sample.product.ProductRepository;
+import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRange;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * REST endpoints for the attachments of a product at {@code /products/{sku}/attachments},
+ * stored in GridFS through the injected {@link GridFsOperations} (the {@code attachments}
+ * bucket, see {@code application.yml}). Uploads stream from the multipart part to the
+ * bucket; downloads stream from the bucket to the response, and a {@code Range} request
+ * reads only the chunks of its range.
+ */
+@RestController
+@RequestMapping("/products/{sku}/attachments")
+public final class AttachmentController {
+
+	private static final String SKU = "sku";
+
+	private final GridFsOperations attachments;
+
+	private final ProductRepository products;
+
+	/**
+	 * Create a controller on the GridFS template and the repository of products.
+	 * @param attachments the template of the attachments bucket
+	 * @param products the repository of products
+	 */
+	public AttachmentController(GridFsOperations attachments, ProductRepository products) {
+		this.attachments = attachments;
+		this.products = products;
+	}
+
+	/**
+	 * Attach a file to a product: {@code POST /products/{sku}/attachments} with a multipart
+	 * form whose {@code file} part is the file.
+	 * @param sku the SKU of the product
+	 * @param file the file
+	 * @return the attachment, with {@code 201 Created} and its location
+	 * @throws IOException if the uploaded part cannot be read
+	 * @throws ProductNotFoundException if there is no product with the SKU
+	 */
+	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	public ResponseEntity<Attachment> upload(@PathVariable String sku, @RequestParam("file") MultipartFile file)
+			throws IOException {
+		requireProduct(sku);
+		String filename = StringUtils.getFilename(file.getOriginalFilename());
+		UploadOptions options = UploadOptions.defaults().metadata(new AttachmentMetadata(sku));
+		if (StringUtils.hasText(file.getContentType())) {
+			options = options.contentType(file.getContentType());
+		}
+		UploadedFile uploaded;
+		try (InputStream content = file.getInputStream()) {
+			uploaded = this.attachments.upload(StringUtils.hasText(filename) ? filename : "attachment", content,
+					options);
+		}
+		Attachment attachment = Attachment.of(uploaded);
+		return ResponseEntity.created(URI.create("/products/" + sku + "/attachments/" + attachment.id()))
+			.body(attachment);
+	}
+
+	/**
+	 * List the attachments of a product: {@code GET /products/{sku}/attachments}.
+	 * @param sku the SKU of the product
+	 * @return the attachments, oldest first
+	 * @throws ProductNotFoundException if there is no product with the SKU
+	 */
+	@GetMapping
+	public List<Attachment> list(@PathVariable String sku) {
+		requireProduct(sku);
+		return this.attachments.find(FileQuery.all().metadata(SKU, sku).sort(Sorts.ascending("uploadDate")))
+			.stream()
+			.map(Attachment::of)
+			.toList();
+	}
+
+	/**
+	 * Download an attachment: {@code GET /products/{sku}/attachments/{id}}. A request with
+	 * a single byte range in its {@code Range} header gets {@code 206 Partial Content} with
+	 * that range; one with several ranges gets the whole file; one whose range starts past
+	 * the end gets {@code 416 Range Not Satisfiable}.
+	 * @param sku the SKU of the product
+	 * @param id the id of the attachment
+	 * @param range the {@code Range} header, if any
+	 * @return the content
+	 * @throws AttachmentNotFoundException if the product has no attachment with the id
+	 */
+	@GetMapping("/{id}")
+	public ResponseEntity<Resource> download(@PathVariable String sku, @PathVariable String id,
+			@RequestHeader(name = HttpHeaders.RANGE, required = false) @Nullable String range) {
+		StoredFile file = find(sku, id);
+		long length = file.length();
+		HttpRange requested = singleRange(range);
+		ResponseEntity.BodyBuilder response;
+		long start = 0;
+		long count = length;
+		if (requested != null) {
+			start = requested.getRangeStart(length);
+			if (start >= length) {
+				return ResponseEntity.status(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE)
+					.header(HttpHeaders.CONTENT_RANGE, "bytes */" + length)
+					.build();
+			}
+			long end = requested.getRangeEnd(length);
+			count = end - start + 1;
+			response = ResponseEntity.status(HttpStatus.PARTIAL_CONTENT)
+				.header(HttpHeaders.CONTENT_RANGE, "bytes " + start + "-" + end + "/" + length);
+		}
+		else {
+			response = ResponseEntity.ok();
+		}
+		if (file.checksum() != null) {
+			response.eTag("\"" + file.checksum() + "\"");
+		}
+		// Spring closes the stream once it is written; only the chunks of the range are read.
+		InputStream content = this.attachments.openDownloadStream(file.id(), start, count);
+		return response.header(HttpHeaders.ACCEPT_RANGES, "bytes")
+			.contentType((file.contentType() != null) ? MediaType.parseMediaType(file.contentType())
+					: MediaType.APPLICATION_OCTET_STREAM)
+			.contentLength(count)
+			.body(new InputStreamResource(content));
+	}
+
+	/**
+	 * Delete an attachment: {@code DELETE /products/{sku}/attachments/{id}}.
+	 * @param sku the SKU of the product
+	 * @param id the id of the attachment
+	 * @throws AttachmentNotFoundException if the product has no attachment with the id
+	 */
+	@DeleteMapping("/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	public void delete(@PathVariable String sku, @PathVariable String id) {
+		StoredFile file = find(sku, id);
+		this.attachments.delete(file.id());
+	}
+
+	/**
+	 * Render an upload over {@code connect.mongodb.gridfs.max-file-size} as a
+	 * {@code 413 Content Too Large} problem detail.
+	 * @param ex the exception
+	 * @return the problem detail
+	 */
+	@ExceptionHandler(GridFsFileTooLargeException.class)
+	@ResponseStatus(HttpStatus.PAYLOAD_TOO_LARGE)
+	public ProblemDetail tooLarge(GridFsFileTooLargeException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+				"The file exceeds the maximum size of " + ex.getMaxFileSize() + " bytes");
+	}
+
+	/**
+	 * Render an attachment deleted while it was being looked up as a {@code 404 Not Found}
+	 * problem detail.
+	 * @param ex the exception
+	 * @return the problem detail
+	 */
+	@ExceptionHandler(GridFsFileNotFoundException.class)
+	@ResponseStatus(HttpStatus.NOT_FOUND)
+	public ProblemDetail notFound(GridFsFileNotFoundException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	private StoredFile find(String sku, String id) {
+		if (!ObjectId.isValid(id)) {
+			throw new AttachmentNotFoundException(sku, id);
+		}
+		return this.attachments.findById(new ObjectId(id))
+			.filter((file) -> sku.equals(file.metadata().get(SKU)))
+			.orElseThrow(() -> new AttachmentNotFoundException(sku, id));
+	}
+
+	private void requireProduct(String sku) {
+		if (!this.products.existsById(sku)) {
+			throw new ProductNotFoundException(sku);
+		}
+	}
+
+	/**
+	 * Return the one range of a {@code Range} header, or {@code null} to send the whole
+	 * file: without a header, with several ranges, or with one that cannot be parsed (which
+	 * a server may ignore).
+	 */
+	private static @Nullable HttpRange singleRange(@Nullable String header) {
+		if (!StringUtils.hasText(header)) {
+			return null;
+		}
+		try {
+			List<HttpRange> ranges = HttpRange.parseRanges(header);
+			return (ranges.size() == 1) ? ranges.get(0) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+}
