@@ -35,6 +35,7 @@ import io.connectplatform.mongodb.core.MongoSessionLookup;
 import io.connectplatform.mongodb.core.Page;
 import io.connectplatform.mongodb.core.PageRequest;
 import io.connectplatform.mongodb.core.SafeFilters;
+import io.connectplatform.mongodb.core.SessionJoiningProxy;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.Operation;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.Outcome;
 import org.bson.BsonDocument;
@@ -121,7 +122,8 @@ public final class GridFsTemplate implements GridFsOperations {
 	 */
 	public static Builder builder(MongoDatabase database) {
 		Assert.notNull(database, "'database' must not be null");
-		return new Builder(database);
+		// The template passes the session itself, and keeps index checks out of transactions.
+		return new Builder(SessionJoiningProxy.unwrap(database));
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.connectplatform.mongodb.transaction;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,8 @@ import io.connectplatform.mongodb.autoconfigure.transaction.ConnectMongoTransact
 import io.connectplatform.mongodb.core.CollectionTemplate;
 import io.connectplatform.mongodb.core.MongoTemplates;
 import io.connectplatform.mongodb.core.SessionJoiningProxy;
+import io.connectplatform.mongodb.gridfs.FileQuery;
+import io.connectplatform.mongodb.gridfs.GridFsTemplate;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver.Outcome;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver.RetryReason;
 import org.apache.commons.logging.Log;
@@ -233,6 +236,32 @@ class MongoTransactionsContainerTests {
 		assertThat(this.itemsOfOtherClient.count()).as("the raw write was rolled back with the transaction").isZero();
 		this.transactions.execute((tx) -> raw.insertOne(new Document("_id", "raw").append("quantity", 1)));
 		assertThat(this.itemsOfOtherClient.findById("raw")).contains(new Item("raw", 1));
+	}
+
+	@Test
+	void gridFsCallsJoinTheTransactionWithTheTemplates() {
+		GridFsTemplate files = GridFsTemplate.builder(this.client.getDatabase("transactions"))
+			.bucketName(this.items.getCollectionName())
+			.sessionLookup(new TransactionalSessionLookup(this.client))
+			.build();
+		files.ensureIndexes();
+		byte[] content = "an invoice".getBytes(StandardCharsets.UTF_8);
+		assertThatIllegalStateException().isThrownBy(() -> this.transactions.execute((tx) -> {
+			files.upload("invoice.txt", content);
+			this.items.insert(new Item("invoiced", 1));
+			throw new IllegalStateException("roll back");
+		}));
+		assertThat(files.exists(FileQuery.byFilename("invoice.txt"))).as("the upload was rolled back").isFalse();
+		assertThat(this.otherClient.getDatabase("transactions")
+			.getCollection(this.items.getCollectionName() + ".chunks")
+			.countDocuments()).as("no chunk left behind").isZero();
+		assertThat(this.itemsOfOtherClient.count()).isZero();
+		Object id = this.transactions.execute((tx) -> {
+			this.items.insert(new Item("invoiced", 1));
+			return files.upload("invoice.txt", content).id();
+		});
+		assertThat(files.downloadBytes(id)).isEqualTo(content);
+		assertThat(this.itemsOfOtherClient.findById("invoiced")).contains(new Item("invoiced", 1));
 	}
 
 	@Test
