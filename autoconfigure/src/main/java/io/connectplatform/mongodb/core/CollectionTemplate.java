@@ -231,18 +231,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		if (pageRequest.sort() != null) {
 			query = query.sort(pageRequest.sort());
 		}
-		List<T> content = find(query);
-		long total;
-		if (!content.isEmpty() && content.size() < pageRequest.size()) {
-			total = (long) pageRequest.offset() + content.size();
-		}
-		else if (content.isEmpty() && pageRequest.page() == 0) {
-			total = 0;
-		}
-		else {
-			total = count(filter);
-		}
-		return new Page<>(content, pageRequest.page(), pageRequest.size(), total);
+		return Page.of(find(query), pageRequest, () -> count(filter));
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.connectplatform.mongodb.core;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * One page of results with the total number of matching documents.
@@ -24,6 +25,30 @@ public record Page<T>(List<T> content, int page, int size, long totalElements) {
 	 */
 	public Page {
 		content = List.copyOf(content);
+	}
+
+	/**
+	 * Create the page of a request, counting the matching documents only when the content
+	 * does not tell the total: a short, non-empty page is the last one, and an empty first
+	 * page means none match.
+	 * @param <T> the element type
+	 * @param content the elements of the page
+	 * @param request the request the content answers
+	 * @param countAll counts every matching document, when needed
+	 * @return the page
+	 */
+	public static <T> Page<T> of(List<T> content, PageRequest request, LongSupplier countAll) {
+		long total;
+		if (!content.isEmpty() && content.size() < request.size()) {
+			total = (long) request.offset() + content.size();
+		}
+		else if (content.isEmpty() && request.page() == 0) {
+			total = 0;
+		}
+		else {
+			total = countAll.getAsLong();
+		}
+		return new Page<>(content, request.page(), request.size(), total);
 	}
 
 	/**

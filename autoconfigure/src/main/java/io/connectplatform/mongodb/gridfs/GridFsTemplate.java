@@ -377,17 +377,7 @@ public final class GridFsTemplate implements GridFsOperations {
 		Bson sort = (pageRequest.sort() != null) ? pageRequest.sort() : query.getSort();
 		return timed(Operation.FIND, () -> {
 			List<StoredFile> content = list(find(query.getFilter()), sort, pageRequest.offset(), pageRequest.size());
-			long total;
-			if (!content.isEmpty() && content.size() < pageRequest.size()) {
-				total = (long) pageRequest.offset() + content.size();
-			}
-			else if (content.isEmpty() && pageRequest.page() == 0) {
-				total = 0;
-			}
-			else {
-				total = countDocuments(query.getFilter());
-			}
-			return new Page<>(content, pageRequest.page(), pageRequest.size(), total);
+			return Page.of(content, pageRequest, () -> countDocuments(query.getFilter()));
 		});
 	}
 
