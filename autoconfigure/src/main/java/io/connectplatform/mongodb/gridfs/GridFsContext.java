@@ -10,6 +10,8 @@ import io.connectplatform.mongodb.core.MongoSessionLookup;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+
 /**
  * What the templates of every bucket of one database share, including the cache of those
  * templates.
@@ -77,6 +79,22 @@ final class GridFsContext {
 
 	@Nullable ClientSession session() {
 		return this.sessions.currentSession();
+	}
+
+	/**
+	 * Return the session of the current transaction for a write, refusing the write in a
+	 * read-only transaction before anything is sent.
+	 * @param operation what the write does, such as {@code "upload"}
+	 * @param bucketName the bucket written to
+	 * @return the session, or {@code null} outside a transaction
+	 */
+	@Nullable ClientSession writeSession(String operation, String bucketName) {
+		ClientSession session = this.sessions.currentSession();
+		if (session != null && this.sessions.isReadOnly()) {
+			throw new InvalidDataAccessApiUsageException(
+					"Cannot " + operation + " in GridFS bucket '" + bucketName + "': the current transaction is read-only");
+		}
+		return session;
 	}
 
 	RuntimeException translate(RuntimeException ex) {

@@ -257,8 +257,8 @@ public final class GridFsTemplate implements GridFsOperations {
 		MessageDigest digest = (this.context.checksum() == GridFsChecksum.SHA_256) ? sha256() : null;
 		long started = System.nanoTime();
 		try {
+			ClientSession session = this.context.writeSession("upload", this.bucketName);
 			ensureIndexes();
-			ClientSession session = this.context.session();
 			GridFSUploadOptions uploadOptions = new GridFSUploadOptions().chunkSizeBytes(chunkSize).metadata(metadata);
 			GridFSUploadStream upload = (session != null)
 					? this.bucket.openUploadStream(session, id, filename, uploadOptions)
@@ -416,7 +416,7 @@ public final class GridFsTemplate implements GridFsOperations {
 		BsonValue bsonId = id(id);
 		checkFilename(newFilename, "newFilename");
 		timed(Operation.RENAME, () -> {
-			ClientSession session = this.context.session();
+			ClientSession session = this.context.writeSession("rename", this.bucketName);
 			Bson filter = SafeFilters.id(bsonId);
 			Bson update = Updates.set("filename", newFilename);
 			UpdateResult result = (session != null) ? this.files.updateOne(session, filter, update)
@@ -433,7 +433,7 @@ public final class GridFsTemplate implements GridFsOperations {
 		checkFilename(filename, "filename");
 		checkFilename(newFilename, "newFilename");
 		return timed(Operation.RENAME, () -> {
-			ClientSession session = this.context.session();
+			ClientSession session = this.context.writeSession("rename", this.bucketName);
 			Bson filter = SafeFilters.eq("filename", filename);
 			Bson update = Updates.set("filename", newFilename);
 			UpdateResult result = (session != null) ? this.files.updateMany(session, filter, update)
@@ -447,7 +447,7 @@ public final class GridFsTemplate implements GridFsOperations {
 		BsonValue bsonId = id(id);
 		Document replacement = metadata(metadata);
 		timed(Operation.REPLACE_METADATA, () -> {
-			ClientSession session = this.context.session();
+			ClientSession session = this.context.writeSession("replace the metadata of", this.bucketName);
 			Bson filter = SafeFilters.id(bsonId);
 			Bson kept = Projections.include("metadata." + StoredFile.CONTENT_TYPE_KEY,
 					"metadata." + StoredFile.CHECKSUM_KEY);
@@ -473,7 +473,7 @@ public final class GridFsTemplate implements GridFsOperations {
 		BsonValue bsonId = id(id);
 		long started = System.nanoTime();
 		try {
-			ClientSession session = this.context.session();
+			ClientSession session = this.context.writeSession("delete", this.bucketName);
 			if (session != null) {
 				this.bucket.delete(session, bsonId);
 			}
@@ -499,7 +499,7 @@ public final class GridFsTemplate implements GridFsOperations {
 	public long deleteAll(String filename) {
 		checkFilename(filename, "filename");
 		return timed(Operation.DELETE, () -> {
-			ClientSession session = this.context.session();
+			ClientSession session = this.context.writeSession("delete", this.bucketName);
 			Bson filter = SafeFilters.eq("filename", filename);
 			FindIterable<BsonDocument> find = (session != null) ? this.files.find(session, filter)
 					: this.files.find(filter);
@@ -550,7 +550,7 @@ public final class GridFsTemplate implements GridFsOperations {
 	@Override
 	public void drop() {
 		timed(Operation.DROP, () -> {
-			ClientSession session = this.context.session();
+			ClientSession session = this.context.writeSession("drop", this.bucketName);
 			synchronized (this.indexMonitor) {
 				if (session != null) {
 					this.bucket.drop(session);

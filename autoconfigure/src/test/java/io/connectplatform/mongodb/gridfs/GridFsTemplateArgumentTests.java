@@ -2,10 +2,15 @@ package io.connectplatform.mongodb.gridfs;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Map;
 
+import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
+import io.connectplatform.mongodb.core.MongoSessionLookup;
 import io.connectplatform.mongodb.test.EmbeddedMongoExtension;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
@@ -165,6 +170,44 @@ class GridFsTemplateArgumentTests {
 		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
 			.isThrownBy(() -> this.gridFs.downloadBytes(new Object()))
 			.withMessageContaining("java.lang.Object");
+	}
+
+	/**
+	 * A read-only transaction refuses every GridFS write before anything is sent. The session
+	 * is a stand-in that fails if used: the embedded server has no sessions, and a refused
+	 * write must not touch it.
+	 */
+	@Test
+	void aReadOnlyTransactionRefusesWritesBeforeSendingThem() {
+		ClientSession unusable = (ClientSession) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { ClientSession.class }, (proxy, method, args) -> {
+					throw new AssertionError("the session was used: " + method.getName());
+				});
+		GridFsTemplate readOnly = GridFsTemplate.builder(this.client.getDatabase("arguments"))
+			.sessionLookup(new MongoSessionLookup() {
+
+				@Override
+				public ClientSession currentSession() {
+					return unusable;
+				}
+
+				@Override
+				public boolean isReadOnly() {
+					return true;
+				}
+
+			})
+			.build();
+		ObjectId id = new ObjectId();
+		List<ThrowingCallable> writes = List.of(() -> readOnly.upload("a.txt", new byte[1]),
+				() -> readOnly.openUploadStream("a.txt"), () -> readOnly.rename(id, "b.txt"),
+				() -> readOnly.renameAll("a.txt", "b.txt"), () -> readOnly.replaceMetadata(id, Map.of("a", 1)),
+				() -> readOnly.delete(id), () -> readOnly.deleteAll("a.txt"), readOnly::drop);
+		for (ThrowingCallable write : writes) {
+			assertThatExceptionOfType(InvalidDataAccessApiUsageException.class).isThrownBy(write)
+				.withMessageStartingWith("Cannot ")
+				.withMessageContaining("in GridFS bucket 'fs': the current transaction is read-only");
+		}
 	}
 
 }
