@@ -1,9 +1,11 @@
 package io.connectplatform.mongodb.balancing;
 
+import java.time.Duration;
 import java.util.Map;
 
 import com.mongodb.Tag;
 import com.mongodb.connection.ServerDescription;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -61,6 +63,27 @@ public final class BalancingSettings {
 	 */
 	public static Builder builder() {
 		return new Builder();
+	}
+
+	/**
+	 * Return the circuit-breaker configuration that applies when the application defines
+	 * no {@value #CIRCUIT_BREAKER_CONFIG} configuration: a window of the last 50 calls
+	 * (evaluated from 20), open at 50% failures or 80% calls slower than 1s, 10s in the
+	 * open state, 5 trial calls, and back to open when trials have not finished within 30s.
+	 * @return the default configuration
+	 */
+	public static CircuitBreakerConfig defaultCircuitBreakerConfig() {
+		return CircuitBreakerConfig.custom()
+			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.slidingWindowSize(50)
+			.minimumNumberOfCalls(20)
+			.failureRateThreshold(50)
+			.slowCallRateThreshold(80)
+			.slowCallDurationThreshold(Duration.ofSeconds(1))
+			.waitDurationInOpenState(Duration.ofSeconds(10))
+			.permittedNumberOfCallsInHalfOpenState(5)
+			.maxWaitDurationInHalfOpenState(Duration.ofSeconds(30))
+			.build();
 	}
 
 	/**
