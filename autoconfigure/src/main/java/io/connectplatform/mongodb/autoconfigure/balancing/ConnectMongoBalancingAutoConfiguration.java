@@ -10,8 +10,11 @@ import io.connectplatform.mongodb.balancing.ServerStatisticsRegistry;
 import io.connectplatform.mongodb.endpoint.MongoServersEndpoint;
 import io.connectplatform.mongodb.health.MongoServersHealthIndicator;
 import io.connectplatform.mongodb.metrics.BalancingMetrics;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.core.registry.RegistryEventConsumer;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -61,8 +64,8 @@ public final class ConnectMongoBalancingAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CircuitBreakerRegistry circuitBreakerRegistry() {
-			return CircuitBreakerRegistry.ofDefaults();
+		CircuitBreakerRegistry circuitBreakerRegistry(ObjectProvider<RegistryEventConsumer<CircuitBreaker>> consumers) {
+			return CircuitBreakerRegistry.of(CircuitBreakerConfig.ofDefaults(), consumers.orderedStream().toList());
 		}
 
 		@Bean
@@ -110,20 +113,23 @@ public final class ConnectMongoBalancingAutoConfiguration {
 	}
 
 	/**
-	 * Binds Resilience4j's meters for the breakers when Resilience4j's own
-	 * auto-configuration has not (for example when the registry is ours).
+	 * Publishes Resilience4j's meters of the breakers as they are created, when
+	 * Resilience4j's own auto-configuration does not; the registry that Resilience4j's
+	 * auto-configuration or this one creates picks it up. A registry of the application's
+	 * own must be given it (or bound with {@code TaggedCircuitBreakerMetrics}) by the
+	 * application.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = { CIRCUIT_BREAKER_CLASS, "io.micrometer.core.instrument.MeterRegistry",
-			"io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics" })
+			"io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher" })
 	@ConditionalOnBean(MeterRegistry.class)
 	static class CircuitBreakerMetricsConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(type = { "io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics",
 				"io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher" })
-		TaggedCircuitBreakerMetrics mongoCircuitBreakerMetrics(CircuitBreakerRegistry circuitBreakers) {
-			return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers);
+		TaggedCircuitBreakerMetricsPublisher mongoCircuitBreakerMetrics(MeterRegistry meterRegistry) {
+			return new TaggedCircuitBreakerMetricsPublisher(meterRegistry);
 		}
 
 	}
