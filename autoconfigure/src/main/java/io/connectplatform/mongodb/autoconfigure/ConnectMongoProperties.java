@@ -542,9 +542,22 @@ public class ConnectMongoProperties {
 		private String host = "localhost";
 
 		/**
-		 * Port of the in-memory server. 0 picks a free port.
+		 * Port of the in-memory server (of the first one; the others use the following
+		 * ports). 0 picks free ports.
 		 */
 		private int port;
+
+		/**
+		 * Number of in-memory servers, all serving the same data. More than one needs
+		 * 'routers'.
+		 */
+		private int servers = 1;
+
+		/**
+		 * Whether the in-memory servers present themselves as mongos routers, so that the
+		 * client sees a sharded cluster of them (for balancing across servers).
+		 */
+		private boolean routers;
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -568,6 +581,22 @@ public class ConnectMongoProperties {
 
 		public void setPort(int port) {
 			this.port = port;
+		}
+
+		public int getServers() {
+			return this.servers;
+		}
+
+		public void setServers(int servers) {
+			this.servers = servers;
+		}
+
+		public boolean isRouters() {
+			return this.routers;
+		}
+
+		public void setRouters(boolean routers) {
+			this.routers = routers;
 		}
 
 	}

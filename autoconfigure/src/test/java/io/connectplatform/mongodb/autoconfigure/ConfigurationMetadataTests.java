@@ -20,9 +20,12 @@ import com.jayway.jsonpath.JsonPath;
 import com.mongodb.ReadConcernLevel;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.Compressor;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.ReadPreferenceMode;
+import io.connectplatform.mongodb.autoconfigure.balancing.ConnectMongoBalancingProperties;
 import io.connectplatform.mongodb.autoconfigure.gridfs.ConnectMongoGridFsProperties;
 import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesProperties;
 import io.connectplatform.mongodb.autoconfigure.transaction.ConnectMongoTransactionsProperties;
+import io.connectplatform.mongodb.balancing.BalancingStrategy;
+import io.connectplatform.mongodb.balancing.WhenAllOpen;
 import io.connectplatform.mongodb.gridfs.GridFsChecksum;
 import io.connectplatform.mongodb.gridfs.GridFsTemplate;
 import io.connectplatform.mongodb.transaction.OnStandalone;
@@ -54,7 +57,7 @@ class ConfigurationMetadataTests {
 
 	private static final Class<?>[] PROPERTIES_CLASSES = { ConnectMongoProperties.class,
 			ConnectMongoTemplatesProperties.class, ConnectMongoTransactionsProperties.class,
-			ConnectMongoGridFsProperties.class };
+			ConnectMongoGridFsProperties.class, ConnectMongoBalancingProperties.class };
 
 	@Test
 	void reflectionFindsKnownLeafPropertiesOfEveryKind() {
@@ -113,6 +116,33 @@ class ConfigurationMetadataTests {
 		assertThat(propertiesOf(ConnectMongoGridFsProperties.class)).containsExactlyInAnyOrder(
 				"connect.mongodb.gridfs.bucket", "connect.mongodb.gridfs.chunk-size", "connect.mongodb.gridfs.database",
 				"connect.mongodb.gridfs.checksum", "connect.mongodb.gridfs.max-file-size");
+	}
+
+	@Test
+	void reflectionFindsEveryLeafPropertyOfBalancing() {
+		assertThat(propertiesOf(ConnectMongoBalancingProperties.class)).containsExactlyInAnyOrder(
+				"connect.mongodb.balancing.enabled", "connect.mongodb.balancing.strategy",
+				"connect.mongodb.balancing.when-all-open", "connect.mongodb.balancing.weights",
+				"connect.mongodb.balancing.default-weight", "connect.mongodb.balancing.local-zone",
+				"connect.mongodb.balancing.zones", "connect.mongodb.balancing.zone-tag",
+				"connect.mongodb.balancing.response-time-share");
+	}
+
+	@Test
+	void everyPropertyOfBalancingIsListedWithItsDefault() throws IOException {
+		DocumentContext metadata = metadata();
+		List<String> listed = metadata.read("$.properties[*].name");
+		assertThat(listed).containsAll(propertiesOf(ConnectMongoBalancingProperties.class));
+		assertThat(defaultOf(metadata, "connect.mongodb.balancing.enabled")).isEqualTo(false);
+		assertThat(defaultOf(metadata, "connect.mongodb.balancing.strategy")).isEqualTo("least-in-flight");
+		assertThat(defaultOf(metadata, "connect.mongodb.balancing.when-all-open")).isEqualTo("ignore-breakers");
+		assertThat(defaultOf(metadata, "connect.mongodb.balancing.response-time-share")).isEqualTo(0.05);
+	}
+
+	@Test
+	void balancingHintsListEveryStrategyAndBehaviour() throws IOException {
+		assertHintMatchesEnum("connect.mongodb.balancing.strategy", BalancingStrategy.class);
+		assertHintMatchesEnum("connect.mongodb.balancing.when-all-open", WhenAllOpen.class);
 	}
 
 	@Test

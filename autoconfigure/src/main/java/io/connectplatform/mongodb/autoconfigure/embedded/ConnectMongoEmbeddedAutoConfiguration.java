@@ -6,6 +6,7 @@ import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties;
 import io.connectplatform.mongodb.autoconfigure.InvalidMongoPropertyException;
 import io.connectplatform.mongodb.autoconfigure.MongoConnectionStrings;
 import io.connectplatform.mongodb.core.MongoUriSanitizer;
+import io.connectplatform.mongodb.embedded.EmbeddedMongoCluster;
 import io.connectplatform.mongodb.embedded.EmbeddedMongoServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,7 +26,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the in-memory MongoDB server,
- * switched on by {@code connect.mongodb.embedded.enabled=true}. The server starts before
+ * switched on by {@code connect.mongodb.embedded.enabled=true}; with
+ * {@code connect.mongodb.embedded.routers=true} and {@code servers} above one, several
+ * servers share the data as the routers of a sharded cluster. The server starts before
  * the client is built, and Boot's client is pointed at it through
  * {@link MongoConnectionDetails}, so {@code spring.mongodb.uri} is ignored (but must still
  * be valid). A service connection (Testcontainers, Docker Compose) wins over it.
@@ -48,20 +51,37 @@ public final class ConnectMongoEmbeddedAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean
-		EmbeddedMongoServer embeddedMongoServer(ConnectMongoProperties properties, MongoProperties mongoProperties) {
+		EmbeddedMongoCluster embeddedMongoCluster(ConnectMongoProperties properties, MongoProperties mongoProperties) {
 			String ignoredUri = mongoProperties.getUri();
 			ConnectMongoProperties.Embedded embedded = properties.getEmbedded();
-			EmbeddedMongoServer server = start(embedded);
-			logger.warn("Started an in-memory MongoDB server at " + server.getConnectionString()
+			EmbeddedMongoCluster cluster = start(embedded);
+			String what = (cluster.getServers().size() == 1) ? (cluster.isRouters() ? "an in-memory MongoDB router"
+					: "an in-memory MongoDB server") : cluster.getServers().size() + " in-memory MongoDB routers";
+			logger.warn("Started " + what + " at " + cluster.getConnectionString()
 					+ " (connect.mongodb.embedded.enabled=true); its data lives in memory and is lost when the application stops"
 					+ ((ignoredUri != null) ? ". Ignoring spring.mongodb.uri=" + MongoUriSanitizer.sanitize(ignoredUri)
 							: ""));
-			return server;
+			return cluster;
 		}
 
-		private static EmbeddedMongoServer start(ConnectMongoProperties.Embedded embedded) {
+		@Bean(destroyMethod = "")
+		@ConditionalOnMissingBean
+		EmbeddedMongoServer embeddedMongoServer(EmbeddedMongoCluster cluster) {
+			return cluster.getServers().get(0);
+		}
+
+		private static EmbeddedMongoCluster start(ConnectMongoProperties.Embedded embedded) {
+			String prefix = ConnectMongoProperties.PREFIX + ".embedded.";
+			if (embedded.getServers() < 1 || embedded.getServers() > 1 && !embedded.isRouters()) {
+				throw new InvalidMongoPropertyException(prefix + "servers", embedded.getServers(),
+						(embedded.getServers() < 1) ? "at least one server is needed"
+								: "several standalone servers cannot form one deployment",
+						"Set " + prefix + "servers to 1 (the default), or set " + prefix
+								+ "routers=true to run several servers as the routers of one sharded cluster.");
+			}
 			try {
-				return EmbeddedMongoServer.start(embedded.getHost(), embedded.getPort());
+				return EmbeddedMongoCluster.start(embedded.getHost(), embedded.getPort(), embedded.getServers(),
+						embedded.isRouters());
 			}
 			catch (Exception ex) { // Netty throws a BindException it does not declare
 				throw new InvalidMongoPropertyException(ConnectMongoProperties.PREFIX + ".embedded.port",
@@ -73,12 +93,12 @@ public final class ConnectMongoEmbeddedAutoConfiguration {
 		}
 
 		@Bean
-		EmbeddedMongoConnectionDetails mongoConnectionDetails(EmbeddedMongoServer server,
+		EmbeddedMongoConnectionDetails mongoConnectionDetails(EmbeddedMongoCluster cluster,
 				MongoProperties mongoProperties) {
 			String uri = mongoProperties.getUri();
 			// Parsed even though it is ignored: a bad URI fails startup, embedded or not.
 			ConnectionString ignored = (uri != null) ? MongoConnectionStrings.parse(uri) : null;
-			return new EmbeddedMongoConnectionDetails(server, MongoConnectionStrings.databaseName(mongoProperties, ignored));
+			return new EmbeddedMongoConnectionDetails(cluster, MongoConnectionStrings.databaseName(mongoProperties, ignored));
 		}
 
 	}

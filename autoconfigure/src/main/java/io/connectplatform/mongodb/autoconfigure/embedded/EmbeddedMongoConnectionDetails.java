@@ -1,6 +1,7 @@
 package io.connectplatform.mongodb.autoconfigure.embedded;
 
 import com.mongodb.ConnectionString;
+import io.connectplatform.mongodb.embedded.EmbeddedMongoCluster;
 import io.connectplatform.mongodb.embedded.EmbeddedMongoServer;
 
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
@@ -20,7 +21,20 @@ public final class EmbeddedMongoConnectionDetails implements MongoConnectionDeta
 	 * @param database the database the application uses
 	 */
 	public EmbeddedMongoConnectionDetails(EmbeddedMongoServer server, String database) {
-		this.connectionString = new ConnectionString(server.getConnectionString() + "/" + database);
+		this(server.getConnectionString(), database);
+	}
+
+	/**
+	 * Create connection details for running servers.
+	 * @param servers the in-memory servers
+	 * @param database the database the application uses
+	 */
+	public EmbeddedMongoConnectionDetails(EmbeddedMongoCluster servers, String database) {
+		this(servers.getConnectionString(), database);
+	}
+
+	private EmbeddedMongoConnectionDetails(String connectionString, String database) {
+		this.connectionString = new ConnectionString(connectionString + "/" + database);
 	}
 
 	@Override

@@ -4,19 +4,28 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.List;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.internal.MongoClientImpl;
+import com.mongodb.connection.ClusterType;
+import com.mongodb.connection.ServerDescription;
+import com.mongodb.connection.ServerType;
 import de.bwaldvogel.mongo.MongoServer;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.InvalidMongoPropertyException;
+import io.connectplatform.mongodb.embedded.EmbeddedMongoCluster;
 import io.connectplatform.mongodb.embedded.EmbeddedMongoServer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
@@ -28,6 +37,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIOException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link ConnectMongoEmbeddedAutoConfiguration}, over TCP with the real driver.
@@ -118,6 +129,63 @@ class ConnectMongoEmbeddedAutoConfigurationTests {
 				assertThat(failure.getProperty()).isEqualTo("connect.mongodb.embedded.enabled");
 				assertThat(failure.getMessage()).contains("de.bwaldvogel:mongo-java-server");
 				assertThat(failure.getAction()).contains("de.bwaldvogel:mongo-java-server");
+			});
+	}
+
+	@Test
+	void startsSeveralRoutersOverTheSameDataAndTheClientSeesAShardedCluster(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("connect.mongodb.embedded.enabled=true", "connect.mongodb.embedded.servers=3",
+					"connect.mongodb.embedded.routers=true")
+			.run((context) -> {
+				EmbeddedMongoCluster cluster = context.getBean(EmbeddedMongoCluster.class);
+				assertThat(cluster.getServers()).hasSize(3);
+				assertThat(context.getBean(EmbeddedMongoServer.class)).isSameAs(cluster.getServers().get(0));
+				assertThat(context.getBean(MongoConnectionDetails.class).getConnectionString().getHosts()).hasSize(3);
+				MongoClient client = context.getBean(MongoClient.class);
+				context.getBean(MongoDatabase.class).getCollection("notes").insertOne(new Document("_id", 1));
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(client.getClusterDescription().getServerDescriptions())
+						.filteredOn(ServerDescription::isOk)
+						.extracting(ServerDescription::getType)
+						.containsExactly(ServerType.SHARD_ROUTER, ServerType.SHARD_ROUTER, ServerType.SHARD_ROUTER));
+				assertThat(client.getClusterDescription().getType()).isEqualTo(ClusterType.SHARDED);
+				for (EmbeddedMongoServer server : cluster.getServers()) {
+					try (MongoClient direct = MongoClients.create(server.getConnectionString() + "/?directConnection=true")) {
+						assertThat(direct.getDatabase("test").getCollection("notes").countDocuments()).isOne();
+					}
+				}
+				assertThat(output).contains("Started 3 in-memory MongoDB routers at " + cluster.getConnectionString());
+			});
+	}
+
+	@Test
+	void stopsEveryRouterWhenTheContextCloses() {
+		int[] ports = new int[2];
+		this.contextRunner
+			.withPropertyValues("connect.mongodb.embedded.enabled=true", "connect.mongodb.embedded.servers=2",
+					"connect.mongodb.embedded.routers=true")
+			.run((context) -> {
+				List<EmbeddedMongoServer> servers = context.getBean(EmbeddedMongoCluster.class).getServers();
+				ports[0] = servers.get(0).getPort();
+				ports[1] = servers.get(1).getPort();
+			});
+		for (int port : ports) {
+			assertThatNoException().isThrownBy(() -> new ServerSocket(port).close());
+		}
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "0, true", "2, false" })
+	void failsNamingTheServersWhenTheyCannotFormOneDeployment(int servers, boolean routers) {
+		this.contextRunner
+			.withPropertyValues("connect.mongodb.embedded.enabled=true", "connect.mongodb.embedded.servers=" + servers,
+					"connect.mongodb.embedded.routers=" + routers)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOfSatisfying(InvalidMongoPropertyException.class,
+							(failure) -> assertThat(failure.getProperty()).isEqualTo("connect.mongodb.embedded.servers"));
 			});
 	}
 
