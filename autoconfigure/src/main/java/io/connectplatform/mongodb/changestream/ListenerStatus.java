@@ -1,6 +1,8 @@
 package io.connectplatform.mongodb.changestream;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,5 +23,27 @@ import org.jspecify.annotations.Nullable;
  */
 public record ListenerStatus(String id, String target, ListenerState state, @Nullable Instant lastEventTime,
 		@Nullable String lastError, @Nullable Instant lastErrorTime, long handled, long failed, long restarts) {
+
+	/**
+	 * Return the status as a map for health details and the actuator endpoint, without
+	 * absent values.
+	 * @return the details
+	 */
+	public Map<String, Object> toDetails() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("state", this.state.name());
+		details.put("target", this.target);
+		if (this.lastEventTime != null) {
+			details.put("lastEventTime", this.lastEventTime.toString());
+		}
+		if (this.lastError != null) {
+			details.put("lastError", this.lastError);
+			details.put("lastErrorTime", String.valueOf(this.lastErrorTime));
+		}
+		details.put("handled", this.handled);
+		details.put("failed", this.failed);
+		details.put("restarts", this.restarts);
+		return details;
+	}
 
 }
