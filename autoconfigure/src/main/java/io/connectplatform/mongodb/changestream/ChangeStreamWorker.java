@@ -98,6 +98,12 @@ final class ChangeStreamWorker {
 
 	private volatile @Nullable Instant lastErrorTime;
 
+	/**
+	 * Where to start when no token exists: the time of an event that stopped the listener
+	 * before any token was saved, so that starting it again delivers that event again.
+	 */
+	private volatile @Nullable BsonTimestamp retryFrom;
+
 	// Touched by the worker thread only
 
 	private @Nullable BsonDocument token;
@@ -335,9 +341,13 @@ final class ChangeStreamWorker {
 			iterable.batchSize(this.definition.getBatchSize());
 		}
 		BsonDocument resumeToken = this.token;
+		BsonTimestamp retryFrom = this.retryFrom;
 		Instant startAt = this.definition.getStartAt();
 		if (resumeToken != null) {
 			iterable.startAfter(resumeToken);
+		}
+		else if (retryFrom != null && !this.fromNow) {
+			iterable.startAtOperationTime(retryFrom);
 		}
 		else if (startAt != null && !this.fromNow) {
 			iterable.startAtOperationTime(new BsonTimestamp((int) startAt.getEpochSecond(), 0));
@@ -436,6 +446,9 @@ final class ChangeStreamWorker {
 		String what = "Listener '" + getId() + "' failed to handle " + describe(raw) + " after " + attempts
 				+ ((attempts == 1) ? " attempt" : " attempts");
 		if (this.onError == ListenerErrorPolicy.STOP) {
+			if (this.token == null && raw.isTimestamp("clusterTime")) {
+				this.retryFrom = raw.getTimestamp("clusterTime");
+			}
 			logger.error(what + "; the listener stops (on-error=stop). The event is delivered again when the "
 					+ "listener is started again.", failure);
 			throw new ListenerStoppedException();

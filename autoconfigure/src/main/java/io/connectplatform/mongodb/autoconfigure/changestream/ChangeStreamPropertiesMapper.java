@@ -68,16 +68,25 @@ final class ChangeStreamPropertiesMapper {
 	}
 
 	static String checkCollection(String property, String collection) {
+		String reason = null;
 		try {
 			MongoNamespace.checkCollectionNameValidity(collection);
-			return collection;
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidMongoPropertyException(PREFIX + property, collection,
-					"it is not a valid collection name (" + ex.getMessage() + ")",
-					"Set " + PREFIX + property + " to a collection name without '$' or NUL, such as "
-							+ "'connect_resume_tokens'.");
+			reason = ex.getMessage();
 		}
+		if (reason == null && (collection.contains("$") || collection.indexOf('\0') >= 0)) {
+			reason = "it contains '$' or NUL";
+		}
+		if (reason == null && collection.startsWith("system.")) {
+			reason = "'system.' collections belong to the server";
+		}
+		if (reason != null) {
+			throw new InvalidMongoPropertyException(PREFIX + property, collection,
+					"it is not a valid collection name (" + reason + ")", "Set " + PREFIX + property
+							+ " to a collection name without '$' or NUL, such as 'connect_resume_tokens'.");
+		}
+		return collection;
 	}
 
 	private static void requirePositive(String property, @Nullable Duration value, String example) {
