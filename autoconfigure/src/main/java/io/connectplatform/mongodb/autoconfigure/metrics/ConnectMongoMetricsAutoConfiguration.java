@@ -1,8 +1,10 @@
 package io.connectplatform.mongodb.autoconfigure.metrics;
 
+import io.connectplatform.mongodb.autoconfigure.changestream.ConnectMongoChangeStreamsAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.gridfs.ConnectMongoGridFsAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.transaction.ConnectMongoTransactionsAutoConfiguration;
+import io.connectplatform.mongodb.metrics.ChangeStreamMetrics;
 import io.connectplatform.mongodb.metrics.GridFsMetrics;
 import io.connectplatform.mongodb.metrics.TransactionMetrics;
 import io.connectplatform.mongodb.metrics.ValidationRejectionMetrics;
@@ -24,7 +26,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(
 		before = { ConnectMongoTemplatesAutoConfiguration.class, ConnectMongoTransactionsAutoConfiguration.class,
-				ConnectMongoGridFsAutoConfiguration.class },
+				ConnectMongoGridFsAutoConfiguration.class, ConnectMongoChangeStreamsAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean(MeterRegistry.class)
@@ -46,6 +48,12 @@ public final class ConnectMongoMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	GridFsMetrics mongoGridFsMetrics(MeterRegistry registry) {
 		return new GridFsMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ChangeStreamMetrics mongoChangeStreamMetrics(MeterRegistry registry) {
+		return new ChangeStreamMetrics(registry);
 	}
 
 }

@@ -1,0 +1,99 @@
+package io.connectplatform.mongodb.autoconfigure.changestream;
+
+import java.time.Duration;
+
+import com.mongodb.MongoNamespace;
+import io.connectplatform.mongodb.autoconfigure.InvalidMongoPropertyException;
+import io.connectplatform.mongodb.changestream.ChangeStreamSettings;
+import io.connectplatform.mongodb.transaction.TransactionRetryPolicy;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Maps {@link ConnectMongoChangeStreamsProperties} to {@link ChangeStreamSettings}, refusing
+ * values that cannot work with an {@link InvalidMongoPropertyException}.
+ *
+ * @author Connect MongoDB team
+ */
+final class ChangeStreamPropertiesMapper {
+
+	private static final String PREFIX = ConnectMongoChangeStreamsProperties.PREFIX + ".";
+
+	private ChangeStreamPropertiesMapper() {
+	}
+
+	static ChangeStreamSettings settings(ConnectMongoChangeStreamsProperties properties) {
+		if (properties.getSaveEvery() < 1) {
+			throw new InvalidMongoPropertyException(PREFIX + "save-every", properties.getSaveEvery(),
+					"it must be 1 or more", "Set " + PREFIX + "save-every to 1 (after each event, the default) or more.");
+		}
+		Duration saveInterval = properties.getSaveInterval();
+		if (saveInterval != null) {
+			requirePositive("save-interval", saveInterval, "5s, or remove it to save by count only");
+		}
+		if (properties.getMaxAttempts() < 1) {
+			throw new InvalidMongoPropertyException(PREFIX + "max-attempts", properties.getMaxAttempts(),
+					"it must be 1 or more", "Set " + PREFIX + "max-attempts to 1 (no retry) or more (default 3).");
+		}
+		Integer maxRestarts = properties.getMaxRestarts();
+		if (maxRestarts != null && maxRestarts < 0) {
+			throw new InvalidMongoPropertyException(PREFIX + "max-restarts", maxRestarts, "it must not be negative",
+					"Set " + PREFIX + "max-restarts to 0 or more, or remove it to restart forever.");
+		}
+		requirePositive("max-await-time", properties.getMaxAwaitTime(), "1s (the default)");
+		requirePositive("shutdown-timeout", properties.getShutdownTimeout(), "10s (the default)");
+		String deadLetterCollection = properties.getDeadLetterCollection();
+		if (deadLetterCollection != null) {
+			checkCollection("dead-letter-collection", deadLetterCollection);
+		}
+		ConnectMongoChangeStreamsProperties.Backoff backoff = properties.getBackoff();
+		requirePositive("backoff.initial-interval", backoff.getInitialInterval(), "100ms (the default)");
+		if (!(backoff.getMultiplier() >= 1)) {
+			throw new InvalidMongoPropertyException(PREFIX + "backoff.multiplier", backoff.getMultiplier(),
+					"it must be 1 or more", "Set " + PREFIX + "backoff.multiplier to 1 (a fixed wait) or more (default 2).");
+		}
+		if (backoff.getMaxInterval().compareTo(backoff.getInitialInterval()) < 0) {
+			throw new InvalidMongoPropertyException(PREFIX + "backoff.max-interval", backoff.getMaxInterval(),
+					"it must not be shorter than backoff.initial-interval (" + backoff.getInitialInterval() + ")",
+					"Set " + PREFIX + "backoff.max-interval to at least " + PREFIX + "backoff.initial-interval.");
+		}
+		if (backoff.getJitter().isNegative()) {
+			throw new InvalidMongoPropertyException(PREFIX + "backoff.jitter", backoff.getJitter(),
+					"it must not be negative", "Set " + PREFIX + "backoff.jitter to 0 or more (default 50ms).");
+		}
+		return new ChangeStreamSettings(properties.getSaveEvery(), saveInterval, properties.getMaxAttempts(),
+				properties.getOnError(), properties.getOnHistoryLost(),
+				TransactionRetryPolicy.exponentialBackOff(backoff.getInitialInterval(), backoff.getMultiplier(),
+						backoff.getMaxInterval(), backoff.getJitter()),
+				maxRestarts, properties.getMaxAwaitTime(), properties.getShutdownTimeout(), deadLetterCollection);
+	}
+
+	static String checkCollection(String property, String collection) {
+		String reason = null;
+		try {
+			MongoNamespace.checkCollectionNameValidity(collection);
+		}
+		catch (IllegalArgumentException ex) {
+			reason = ex.getMessage();
+		}
+		if (reason == null && (collection.contains("$") || collection.indexOf('\0') >= 0)) {
+			reason = "it contains '$' or NUL";
+		}
+		if (reason == null && collection.startsWith("system.")) {
+			reason = "'system.' collections belong to the server";
+		}
+		if (reason != null) {
+			throw new InvalidMongoPropertyException(PREFIX + property, collection,
+					"it is not a valid collection name (" + reason + ")", "Set " + PREFIX + property
+							+ " to a collection name without '$' or NUL, such as 'connect_resume_tokens'.");
+		}
+		return collection;
+	}
+
+	private static void requirePositive(String property, @Nullable Duration value, String example) {
+		if (value == null || value.toMillis() < 1) {
+			throw new InvalidMongoPropertyException(PREFIX + property, value, "it must be at least 1ms",
+					"Set " + PREFIX + property + " to a duration such as " + example + ".");
+		}
+	}
+
+}

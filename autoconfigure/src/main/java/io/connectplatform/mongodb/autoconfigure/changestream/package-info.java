@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of change-stream listeners.
+ */
+@NullMarked
+package io.connectplatform.mongodb.autoconfigure.changestream;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,632 @@
+package io.connectplatform.mongodb.changestream;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.mongodb.MongoServerException;
+import com.mongodb.client.ChangeStreamIterable;
+import com.mongodb.client.MongoChangeStreamCursor;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.changestream.ChangeStreamDocument;
+import com.mongodb.client.model.changestream.FullDocument;
+import com.mongodb.client.model.changestream.FullDocumentBeforeChange;
+import io.connectplatform.mongodb.changestream.ChangeStreamObserver.RestartReason;
+import io.connectplatform.mongodb.core.MongoUriSanitizer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonString;
+import org.bson.BsonTimestamp;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.Codec;
+import org.bson.codecs.DecoderContext;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.backoff.BackOffExecution;
+
+/**
+ * Runs one listener on its own thread: opens its stream after the last token, hands each
+ * event to the listener (retrying, then applying the error policy), saves tokens and opens
+ * the stream again when it breaks.
+ *
+ * @author Connect MongoDB team
+ */
+final class ChangeStreamWorker {
+
+	private static final Log logger = LogFactory.getLog(ChangeStreamListenerContainer.class);
+
+	/**
+	 * ChangeStreamHistoryLost: the resume point is no longer in the oplog.
+	 */
+	static final int HISTORY_LOST = 286;
+
+	/**
+	 * ChangeStreamFatalError: among others, the server no longer knows the token.
+	 */
+	static final int FATAL_ERROR = 280;
+
+	/**
+	 * The shortest time an empty poll takes, so that a server that answers at once instead
+	 * of waiting {@code maxAwaitTime} (such as the embedded one) is not polled in a loop.
+	 */
+	private static final long MIN_EMPTY_POLL_MILLIS = 100;
+
+	private final ChangeListenerDefinition<?> definition;
+
+	private final ChangeStreamListenerContainer container;
+
+	private final ChangeStreamSettings settings;
+
+	private final ListenerErrorPolicy onError;
+
+	private final int maxAttempts;
+
+	private final Duration maxAwaitTime;
+
+	private final Codec<? extends ChangeStreamDocument<?>> codec;
+
+	private final String target;
+
+	private final Clock clock;
+
+	private final Object monitor = new Object();
+
+	private final AtomicLong handled = new AtomicLong();
+
+	private final AtomicLong failed = new AtomicLong();
+
+	private final AtomicLong restarts = new AtomicLong();
+
+	private volatile ListenerState state = ListenerState.STOPPED;
+
+	private volatile boolean stopRequested;
+
+	private volatile @Nullable Thread thread;
+
+	private volatile @Nullable Instant lastEventTime;
+
+	private volatile @Nullable String lastError;
+
+	private volatile @Nullable Instant lastErrorTime;
+
+	/**
+	 * Where to start when no token exists: the time of an event that stopped the listener
+	 * before any token was saved, so that starting it again delivers that event again.
+	 */
+	private volatile @Nullable BsonTimestamp retryFrom;
+
+	// Touched by the worker thread only
+
+	private @Nullable BsonDocument token;
+
+	private int unsaved;
+
+	private long lastSaveNanos;
+
+	private boolean fromNow;
+
+	private boolean polled;
+
+	ChangeStreamWorker(ChangeListenerDefinition<?> definition, ChangeStreamListenerContainer container) {
+		this.definition = definition;
+		this.container = container;
+		this.settings = container.getSettings();
+		this.onError = (definition.getOnError() != null) ? definition.getOnError() : this.settings.onError();
+		this.maxAttempts = (definition.getMaxAttempts() > 0) ? definition.getMaxAttempts()
+				: this.settings.maxAttempts();
+		this.maxAwaitTime = (definition.getMaxAwaitTime() != null) ? definition.getMaxAwaitTime()
+				: this.settings.maxAwaitTime();
+		this.codec = ChangeStreamDocument.createCodec(definition.getDocumentClass(), container.getCodecRegistry());
+		this.target = target(definition, container.getDefaultDatabase().getName());
+		this.clock = container.getClock();
+	}
+
+	private static String target(ChangeListenerDefinition<?> definition, String defaultDatabase) {
+		String database = (definition.getDatabase() != null) ? definition.getDatabase() : defaultDatabase;
+		return switch (definition.getLevel()) {
+			case COLLECTION -> "collection " + database + "." + definition.getCollection();
+			case DATABASE -> "database " + database;
+			case CLUSTER -> "cluster";
+		};
+	}
+
+	String getId() {
+		return this.definition.getId();
+	}
+
+	ChangeListenerDefinition<?> getDefinition() {
+		return this.definition;
+	}
+
+	ListenerStatus status() {
+		return new ListenerStatus(getId(), this.target, this.state, this.lastEventTime, this.lastError,
+				this.lastErrorTime, this.handled.get(), this.failed.get(), this.restarts.get());
+	}
+
+	/**
+	 * Start the worker thread, unless it runs already.
+	 */
+	void start() {
+		synchronized (this.monitor) {
+			Thread running = this.thread;
+			if (running != null && running.isAlive()) {
+				return;
+			}
+			this.stopRequested = false;
+			setState(ListenerState.STARTING);
+			Thread worker = new Thread(this::run, "change-stream-" + getId());
+			worker.setDaemon(true);
+			this.thread = worker;
+			worker.start();
+		}
+	}
+
+	/**
+	 * Ask the worker to stop after the event in hand, without waiting.
+	 */
+	void requestStop() {
+		synchronized (this.monitor) {
+			this.stopRequested = true;
+			this.monitor.notifyAll();
+		}
+	}
+
+	/**
+	 * Wait for the worker thread to end; interrupt it when the deadline passes.
+	 * @param deadlineNanos the deadline, in {@link System#nanoTime()} terms
+	 * @return {@code true} if it ended in time
+	 */
+	boolean awaitStop(long deadlineNanos) {
+		Thread worker = this.thread;
+		if (worker == null) {
+			return true;
+		}
+		try {
+			long remaining = deadlineNanos - System.nanoTime();
+			if (remaining > 0) {
+				TimeUnit.NANOSECONDS.timedJoin(worker, remaining);
+			}
+			if (!worker.isAlive()) {
+				return true;
+			}
+			logger.warn("Change-stream listener '" + getId() + "' did not stop within the shutdown timeout ("
+					+ this.settings.shutdownTimeout() + "); interrupting it. Its last event may be delivered again.");
+			worker.interrupt();
+			worker.join(1000);
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	private void run() {
+		try {
+			runStream();
+		}
+		catch (Throwable ex) {
+			recordError(ex);
+			logger.error("Change-stream listener '" + getId() + "' stopped by an unexpected error", ex);
+			setState(ListenerState.FAILED);
+			if (ex instanceof VirtualMachineError error) {
+				throw error;
+			}
+		}
+	}
+
+	private void runStream() {
+		boolean loaded = false;
+		BackOffExecution backOff = null;
+		int failuresInRow = 0;
+		this.fromNow = false;
+		this.unsaved = 0;
+		while (!this.stopRequested) {
+			try {
+				if (!loaded) {
+					this.token = this.container.getTokenStore().load(getId());
+					this.lastSaveNanos = System.nanoTime();
+					loaded = true;
+				}
+				End end = stream();
+				failuresInRow = 0;
+				backOff = null;
+				if (end == End.INVALIDATED) {
+					this.restarts.incrementAndGet();
+					this.container.getObserver().restarted(getId(), RestartReason.INVALIDATE);
+					setState(ListenerState.RECOVERING);
+					logger.warn("Change stream of listener '" + getId() + "' on " + this.target
+							+ " was invalidated (collection or database dropped or renamed); opening it again after "
+							+ "the invalidate event");
+				}
+			}
+			catch (ListenerStoppedException ex) {
+				savePending();
+				setState(ListenerState.FAILED);
+				return;
+			}
+			catch (EventAbandonedException ex) {
+				break;
+			}
+			catch (RuntimeException ex) {
+				if (this.stopRequested) {
+					break;
+				}
+				recordError(ex);
+				if (this.polled) {
+					// The stream worked for a while: a new series of restarts
+					failuresInRow = 0;
+					backOff = null;
+				}
+				if (isHistoryLost(ex)) {
+					if (!restartFromNow(ex)) {
+						return;
+					}
+					continue;
+				}
+				savePending();
+				failuresInRow++;
+				Integer maxRestarts = this.settings.maxRestarts();
+				if (backOff == null) {
+					backOff = this.settings.backOff().start();
+				}
+				long wait = (maxRestarts != null && failuresInRow > maxRestarts) ? BackOffExecution.STOP
+						: backOff.nextBackOff();
+				if (wait == BackOffExecution.STOP) {
+					logger.error("Change stream of listener '" + getId() + "' on " + this.target + " failed "
+							+ failuresInRow + " times in a row; the listener stops: " + describe(ex), ex);
+					setState(ListenerState.FAILED);
+					return;
+				}
+				setState(ListenerState.RECOVERING);
+				long restart = this.restarts.incrementAndGet();
+				this.container.getObserver().restarted(getId(), RestartReason.ERROR);
+				logger.warn("Change stream of listener '" + getId() + "' on " + this.target + " failed: "
+						+ describe(ex) + "; restart #" + restart + " in " + wait + " ms, after "
+						+ ((this.token != null) ? "the last handled event" : "no event yet (from now)"));
+				if (!pause(wait)) {
+					break;
+				}
+			}
+		}
+		savePending();
+		setState(ListenerState.STOPPED);
+	}
+
+	private boolean restartFromNow(RuntimeException ex) {
+		if (this.settings.onHistoryLost() == HistoryLostPolicy.FAIL) {
+			logger.error("Change stream of listener '" + getId() + "' on " + this.target
+					+ " cannot resume: its history is lost (" + describe(ex) + "). The listener stops "
+					+ "(on-history-lost=fail); events may have been missed. Delete its resume token or set "
+					+ "on-history-lost=restart-from-now, then start it again.", ex);
+			setState(ListenerState.FAILED);
+			return false;
+		}
+		logger.error("Change stream of listener '" + getId() + "' on " + this.target
+				+ " cannot resume: its history is lost (" + describe(ex)
+				+ "). Restarting from now (on-history-lost=restart-from-now): EVENTS MAY HAVE BEEN MISSED.");
+		try {
+			this.container.getTokenStore().delete(getId());
+		}
+		catch (RuntimeException deleteFailure) {
+			logger.warn("Could not delete the resume token of listener '" + getId() + "': " + describe(deleteFailure));
+		}
+		this.token = null;
+		this.unsaved = 0;
+		this.fromNow = true;
+		this.restarts.incrementAndGet();
+		this.container.getObserver().restarted(getId(), RestartReason.HISTORY_LOST);
+		return true;
+	}
+
+	private End stream() {
+		ChangeStreamIterable<Document> iterable = watch()
+			.maxAwaitTime(this.maxAwaitTime.toMillis(), TimeUnit.MILLISECONDS);
+		if (this.definition.getFullDocument() != FullDocument.DEFAULT) {
+			iterable.fullDocument(this.definition.getFullDocument());
+		}
+		if (this.definition.getFullDocumentBeforeChange() != FullDocumentBeforeChange.DEFAULT) {
+			iterable.fullDocumentBeforeChange(this.definition.getFullDocumentBeforeChange());
+		}
+		if (this.definition.getBatchSize() > 0) {
+			iterable.batchSize(this.definition.getBatchSize());
+		}
+		BsonDocument resumeToken = this.token;
+		BsonTimestamp retryFrom = this.retryFrom;
+		Instant startAt = this.definition.getStartAt();
+		if (resumeToken != null) {
+			iterable.startAfter(resumeToken);
+		}
+		else if (retryFrom != null && !this.fromNow) {
+			iterable.startAtOperationTime(retryFrom);
+		}
+		else if (startAt != null && !this.fromNow) {
+			iterable.startAtOperationTime(new BsonTimestamp((int) startAt.getEpochSecond(), 0));
+		}
+		this.polled = false;
+		try (MongoCursor<RawBsonDocument> cursor = iterable.withDocumentClass(RawBsonDocument.class).cursor()) {
+			setState(ListenerState.RUNNING);
+			while (!this.stopRequested) {
+				long polled = System.nanoTime();
+				RawBsonDocument event = cursor.tryNext();
+				this.polled = true;
+				if (event == null) {
+					if (cursor instanceof MongoChangeStreamCursor<?> changeStreamCursor
+							&& changeStreamCursor.getResumeToken() != null) {
+						// A post-batch token: past events the pipeline filtered out
+						this.token = changeStreamCursor.getResumeToken();
+					}
+					if (this.unsaved > 0 && isSaveIntervalDue()) {
+						savePending();
+					}
+					pause(MIN_EMPTY_POLL_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - polled));
+					continue;
+				}
+				BsonDocument eventToken = event.getDocument("_id");
+				if ("invalidate".equals(event.getString("operationType", new BsonString("")).getValue())) {
+					this.token = eventToken;
+					this.unsaved++;
+					savePending();
+					return End.INVALIDATED;
+				}
+				deliver(event, eventToken);
+			}
+		}
+		return End.STOPPED;
+	}
+
+	private ChangeStreamIterable<Document> watch() {
+		List<BsonDocument> pipeline = this.definition.getPipeline();
+		String databaseName = this.definition.getDatabase();
+		MongoDatabase database = (databaseName != null) ? this.container.getClient().getDatabase(databaseName)
+				: this.container.getDefaultDatabase();
+		return switch (this.definition.getLevel()) {
+			case COLLECTION -> database.getCollection(String.valueOf(this.definition.getCollection())).watch(pipeline);
+			case DATABASE -> database.watch(pipeline);
+			case CLUSTER -> this.container.getClient().watch(pipeline);
+		};
+	}
+
+	private void deliver(RawBsonDocument raw, BsonDocument eventToken) {
+		this.container.getObserver().eventReceived(getId());
+		long started = System.nanoTime();
+		Throwable failure;
+		int attempts = 1;
+		ChangeEvent<?> event = null;
+		try {
+			event = decode(raw);
+			failure = null;
+		}
+		catch (RuntimeException ex) {
+			// Decoding again would fail again: no retries
+			failure = ex;
+		}
+		if (event != null) {
+			failure = attempt(event);
+			BackOffExecution backOff = null;
+			while (failure != null && attempts < this.maxAttempts) {
+				if (backOff == null) {
+					backOff = this.settings.backOff().start();
+				}
+				long wait = backOff.nextBackOff();
+				if (wait == BackOffExecution.STOP) {
+					break;
+				}
+				if (logger.isDebugEnabled()) {
+					logger.debug("Listener '" + getId() + "' failed attempt " + attempts + " of " + this.maxAttempts
+							+ "; trying again in " + wait + " ms: " + describe(failure));
+				}
+				if (!pause(wait)) {
+					throw new EventAbandonedException();
+				}
+				attempts++;
+				failure = attempt(event);
+			}
+		}
+		long duration = System.nanoTime() - started;
+		if (failure == null) {
+			this.handled.incrementAndGet();
+			this.lastEventTime = this.clock.instant();
+			this.container.getObserver().eventHandled(getId(), duration, lag(event));
+			advance(eventToken);
+			return;
+		}
+		this.failed.incrementAndGet();
+		recordError(failure);
+		this.container.getObserver().eventFailed(getId(), duration);
+		String what = "Listener '" + getId() + "' failed to handle " + describe(raw) + " after " + attempts
+				+ ((attempts == 1) ? " attempt" : " attempts");
+		if (this.onError == ListenerErrorPolicy.STOP) {
+			if (this.token == null && raw.isTimestamp("clusterTime")) {
+				this.retryFrom = raw.getTimestamp("clusterTime");
+			}
+			logger.error(what + "; the listener stops (on-error=stop). The event is delivered again when the "
+					+ "listener is started again.", failure);
+			throw new ListenerStoppedException();
+		}
+		MongoCollection<BsonDocument> deadLetters = this.container.getDeadLetters();
+		logger.error(what + "; skipping it (on-error=skip)"
+				+ ((deadLetters != null) ? ", stored in dead-letter collection '"
+						+ deadLetters.getNamespace().getCollectionName() + "'" : ""),
+				failure);
+		if (deadLetters != null) {
+			deadLetter(deadLetters, raw, failure, attempts);
+		}
+		this.lastEventTime = this.clock.instant();
+		advance(eventToken);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private ChangeEvent<?> decode(RawBsonDocument raw) {
+		ChangeStreamDocument<?> document = this.codec.decode(raw.asBsonReader(), DecoderContext.builder().build());
+		return new ChangeEvent(getId(), document);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private @Nullable Throwable attempt(ChangeEvent<?> event) {
+		try {
+			((ChangeListener) this.definition.getListener()).onChange(event);
+			return null;
+		}
+		catch (VirtualMachineError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			return ex;
+		}
+	}
+
+	private @Nullable Duration lag(@Nullable ChangeEvent<?> event) {
+		Instant time = (event != null) ? event.getTime() : null;
+		if (time == null) {
+			return null;
+		}
+		Duration lag = Duration.between(time, this.clock.instant());
+		return lag.isNegative() ? Duration.ZERO : lag;
+	}
+
+	private void deadLetter(MongoCollection<BsonDocument> deadLetters, RawBsonDocument raw, Throwable failure,
+			int attempts) {
+		BsonDocument letter = new BsonDocument("listener", new BsonString(getId())).append("event", raw)
+			.append("error", new BsonString(describe(failure)))
+			.append("attempts", new BsonInt32(attempts))
+			.append("failedAt", new BsonDateTime(this.clock.millis()));
+		try {
+			deadLetters.insertOne(letter);
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not store the skipped event of listener '" + getId() + "' (" + describe(raw)
+					+ ") in dead-letter collection '" + deadLetters.getNamespace().getCollectionName() + "': "
+					+ describe(ex));
+		}
+	}
+
+	private void advance(BsonDocument eventToken) {
+		this.token = eventToken;
+		this.unsaved++;
+		if (this.unsaved >= this.settings.saveEvery() || isSaveIntervalDue()) {
+			savePending();
+		}
+	}
+
+	private boolean isSaveIntervalDue() {
+		Duration interval = this.settings.saveInterval();
+		return interval != null && System.nanoTime() - this.lastSaveNanos >= interval.toNanos();
+	}
+
+	private void savePending() {
+		BsonDocument resumeToken = this.token;
+		if (this.unsaved == 0 || resumeToken == null) {
+			return;
+		}
+		try {
+			this.container.getTokenStore().save(getId(), resumeToken);
+			this.unsaved = 0;
+			this.lastSaveNanos = System.nanoTime();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not save the resume token of listener '" + getId() + "' (will try again; events "
+					+ "since the last save are delivered again if the application stops first): " + describe(ex));
+		}
+	}
+
+	/**
+	 * Wait, unless a stop is requested.
+	 * @param millis how long
+	 * @return {@code false} if a stop was requested
+	 */
+	private boolean pause(long millis) {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(millis, 0));
+		synchronized (this.monitor) {
+			while (!this.stopRequested) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					return true;
+				}
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.monitor, remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+			return false;
+		}
+	}
+
+	private void setState(ListenerState state) {
+		if (this.state != state) {
+			this.state = state;
+			this.container.getObserver().stateChanged(getId(), state);
+		}
+	}
+
+	private void recordError(Throwable ex) {
+		this.lastError = describe(ex);
+		this.lastErrorTime = this.clock.instant();
+	}
+
+	static boolean isHistoryLost(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof MongoServerException serverException
+					&& (serverException.getCode() == HISTORY_LOST || serverException.getCode() == FATAL_ERROR)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String describe(Throwable ex) {
+		String message = MongoUriSanitizer.sanitizeMessage(ex.getMessage());
+		return ex.getClass().getName() + ((message != null) ? ": " + message : "");
+	}
+
+	private static String describe(RawBsonDocument event) {
+		BsonDocument namespace = event.isDocument("ns") ? event.getDocument("ns") : null;
+		return "a '" + event.getString("operationType", new BsonString("?")).getValue() + "' event"
+				+ ((namespace != null) ? " on " + namespace.toJson() : "")
+				+ (event.isTimestamp("clusterTime") ? " at " + event.getTimestamp("clusterTime") : "");
+	}
+
+	private enum End {
+
+		STOPPED, INVALIDATED
+
+	}
+
+	/**
+	 * The listener failed under {@link ListenerErrorPolicy#STOP}.
+	 */
+	private static final class ListenerStoppedException extends RuntimeException {
+
+		ListenerStoppedException() {
+			super(null, null, false, false);
+		}
+
+	}
+
+	/**
+	 * A stop was requested while an event waited for its next attempt.
+	 */
+	private static final class EventAbandonedException extends RuntimeException {
+
+		EventAbandonedException() {
+			super(null, null, false, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,121 @@
+package io.connectplatform.mongodb.changestream;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import io.connectplatform.mongodb.core.MongoTemplates;
+import io.connectplatform.mongodb.metrics.ChangeStreamMetrics;
+import io.connectplatform.mongodb.test.EmbeddedMongoExtension;
+import io.connectplatform.mongodb.test.FaultInjectingProxy;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests that a change-stream listener survives an outage: its client reaches the embedded
+ * server through a {@link FaultInjectingProxy} that drops every connection and refuses new
+ * ones, while the writes go on through a direct connection; then the proxy accepts again.
+ *
+ * @author Connect MongoDB team
+ */
+class ChangeStreamOutageTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	@RegisterExtension
+	static EmbeddedMongoExtension mongo = EmbeddedMongoExtension.create().withProxies();
+
+	private MongoClient listenerClient;
+
+	private MongoClient writerClient;
+
+	private ChangeStreamListenerContainer container;
+
+	@BeforeEach
+	void connect() {
+		this.listenerClient = MongoClients.create(MongoClientSettings.builder()
+			.applyConnectionString(new ConnectionString(mongo.getConnectionString()))
+			.applyToClusterSettings((cluster) -> cluster.serverSelectionTimeout(500, TimeUnit.MILLISECONDS))
+			.applyToSocketSettings((socket) -> socket.connectTimeout(500, TimeUnit.MILLISECONDS))
+			.applyToServerSettings((server) -> server.heartbeatFrequency(500, TimeUnit.MILLISECONDS)
+				.minHeartbeatFrequency(100, TimeUnit.MILLISECONDS))
+			.build());
+		this.writerClient = MongoClients.create(mongo.server(0).getConnectionString());
+	}
+
+	@AfterEach
+	void close() {
+		if (this.container != null) {
+			this.container.stop();
+		}
+		this.listenerClient.close();
+		this.writerClient.close();
+	}
+
+	@Test
+	void aListenerRestartsByItselfAfterAnOutageAndDeliversEveryEventOnce() {
+		FaultInjectingProxy proxy = mongo.proxy(0);
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+		MongoTemplates templates = MongoTemplates.builder(this.listenerClient, "outage").build();
+		this.container = ChangeStreamListenerContainer.builder(this.listenerClient, templates.getDatabase())
+			.codecRegistry(templates.getCodecRegistry())
+			.tokenStore(new InMemoryResumeTokenStore())
+			.settings(TestSettings.fast())
+			.observer(new ChangeStreamMetrics(registry))
+			.build();
+		this.container.register(ChangeListenerDefinition.builder("survivor", Item.class, (event) -> deliveries
+			.computeIfAbsent(event.getDocumentId().asString().getValue(), (id) -> new AtomicInteger())
+			.incrementAndGet()).collection("items").build());
+		this.container.start();
+		await().atMost(TIMEOUT).until(() -> this.container.getListener("survivor").state() == ListenerState.RUNNING);
+		MongoCollection<Item> items = this.writerClient.getDatabase("outage")
+			.getCollection("items", Item.class)
+			.withCodecRegistry(templates.getCodecRegistry());
+		insert(items, 1, 1);
+		await().atMost(TIMEOUT).until(() -> deliveries.size() == 1);
+
+		proxy.refuseConnections();
+		proxy.dropConnections();
+		insert(items, 2, 6);
+		await().atMost(TIMEOUT).until(() -> this.container.getListener("survivor").restarts() >= 2);
+		assertThat(this.container.getListener("survivor").state()).isEqualTo(ListenerState.RECOVERING);
+		assertThat(this.container.getListener("survivor").lastError()).isNotNull();
+		insert(items, 7, 8);
+
+		proxy.acceptConnections();
+		insert(items, 9, 10);
+		await().atMost(TIMEOUT).until(() -> deliveries.size() == 10);
+		assertThat(deliveries).as("every event exactly once")
+			.allSatisfy((id, count) -> assertThat(count.get()).as("deliveries of %s", id).isOne());
+		assertThat(this.container.getListener("survivor").state()).isEqualTo(ListenerState.RUNNING);
+		assertThat(registry.get(ChangeStreamMetrics.RESTARTS_METER_NAME)
+			.tags("listener", "survivor", "reason", "error")
+			.counter()
+			.count()).isGreaterThanOrEqualTo(2);
+		assertThat(registry.get(ChangeStreamMetrics.EVENTS_METER_NAME)
+			.tags("listener", "survivor", "outcome", "handled")
+			.counter()
+			.count()).isEqualTo(10);
+	}
+
+	private static void insert(MongoCollection<Item> items, int from, int to) {
+		for (int i = from; i <= to; i++) {
+			items.insertOne(new Item("item-" + i, "Item " + i, i));
+		}
+	}
+
+}
