@@ -321,6 +321,7 @@ final class ChangeStreamWorker {
 			logger.warn("Could not delete the resume token of listener '" + getId() + "': " + describe(deleteFailure));
 		}
 		this.token = null;
+		this.retryFrom = null;
 		this.unsaved = 0;
 		this.fromNow = true;
 		this.restarts.incrementAndGet();
@@ -353,7 +354,9 @@ final class ChangeStreamWorker {
 			iterable.startAtOperationTime(new BsonTimestamp((int) startAt.getEpochSecond(), 0));
 		}
 		this.polled = false;
+		long openedAtMillis = System.currentTimeMillis();
 		try (MongoCursor<RawBsonDocument> cursor = iterable.withDocumentClass(RawBsonDocument.class).cursor()) {
+			markStart(cursor, openedAtMillis);
 			setState(ListenerState.RUNNING);
 			while (!this.stopRequested) {
 				long polled = System.nanoTime();
@@ -382,6 +385,31 @@ final class ChangeStreamWorker {
 			}
 		}
 		return End.STOPPED;
+	}
+
+	/**
+	 * Remember where a stream without a token started, so that a restart before its first
+	 * event resumes there instead of at a new "now" that would skip what was written in
+	 * between: the server's initial post-batch token when it sends one (MongoDB 4.0.7 and
+	 * later), else the configured start time, else the second the stream opened
+	 * ({@code startAtOperationTime} is inclusive, so an event of that second may come twice,
+	 * never not at all).
+	 */
+	private void markStart(MongoCursor<RawBsonDocument> cursor, long openedAtMillis) {
+		if (this.token != null) {
+			return;
+		}
+		BsonDocument initialToken = (cursor instanceof MongoChangeStreamCursor<?> changeStreamCursor)
+				? changeStreamCursor.getResumeToken() : null;
+		if (initialToken != null) {
+			this.token = initialToken;
+		}
+		else if (this.retryFrom == null || this.fromNow) {
+			Instant startAt = this.definition.getStartAt();
+			this.retryFrom = (startAt != null && !this.fromNow) ? new BsonTimestamp((int) startAt.getEpochSecond(), 0)
+					: new BsonTimestamp((int) (openedAtMillis / 1000), 0);
+		}
+		this.fromNow = false;
 	}
 
 	private ChangeStreamIterable<Document> watch() {

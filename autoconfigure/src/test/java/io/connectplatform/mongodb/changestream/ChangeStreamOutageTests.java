@@ -112,6 +112,40 @@ class ChangeStreamOutageTests {
 			.count()).isEqualTo(10);
 	}
 
+	/**
+	 * The embedded server sends no post-batch resume token, so before its first event a
+	 * listener has no token to resume from: it must resume from the time its stream opened.
+	 */
+	@Test
+	void anOutageBeforeTheFirstEventLosesNothing() {
+		FaultInjectingProxy proxy = mongo.proxy(0);
+		Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+		MongoTemplates templates = MongoTemplates.builder(this.listenerClient, "outage_first").build();
+		this.container = ChangeStreamListenerContainer.builder(this.listenerClient, templates.getDatabase())
+			.codecRegistry(templates.getCodecRegistry())
+			.tokenStore(new InMemoryResumeTokenStore())
+			.settings(TestSettings.fast())
+			.build();
+		this.container.register(ChangeListenerDefinition.builder("early", Item.class, (event) -> deliveries
+			.computeIfAbsent(event.getDocumentId().asString().getValue(), (id) -> new AtomicInteger())
+			.incrementAndGet()).collection("items").build());
+		this.container.start();
+		await().atMost(TIMEOUT).until(() -> this.container.getListener("early").state() == ListenerState.RUNNING);
+		MongoCollection<Item> items = this.writerClient.getDatabase("outage_first")
+			.getCollection("items", Item.class)
+			.withCodecRegistry(templates.getCodecRegistry());
+
+		proxy.refuseConnections();
+		proxy.dropConnections();
+		await().atMost(TIMEOUT).until(() -> this.container.getListener("early").restarts() >= 1);
+		insert(items, 1, 5);
+		proxy.acceptConnections();
+		insert(items, 6, 7);
+		await().atMost(TIMEOUT).until(() -> deliveries.size() == 7);
+		assertThat(deliveries).as("every event exactly once")
+			.allSatisfy((id, count) -> assertThat(count.get()).as("deliveries of %s", id).isOne());
+	}
+
 	private static void insert(MongoCollection<Item> items, int from, int to) {
 		for (int i = from; i <= to; i++) {
 			items.insertOne(new Item("item-" + i, "Item " + i, i));
