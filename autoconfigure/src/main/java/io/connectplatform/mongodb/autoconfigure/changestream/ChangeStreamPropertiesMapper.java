@@ -3,10 +3,12 @@ package io.connectplatform.mongodb.autoconfigure.changestream;
 import java.time.Duration;
 
 import com.mongodb.MongoNamespace;
+import io.connectplatform.mongodb.autoconfigure.BackOffProperties;
 import io.connectplatform.mongodb.autoconfigure.InvalidMongoPropertyException;
 import io.connectplatform.mongodb.changestream.ChangeStreamSettings;
-import io.connectplatform.mongodb.transaction.TransactionRetryPolicy;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Maps {@link ConnectMongoChangeStreamsProperties} to {@link ChangeStreamSettings}, refusing
@@ -28,7 +30,8 @@ final class ChangeStreamPropertiesMapper {
 		}
 		Duration saveInterval = properties.getSaveInterval();
 		if (saveInterval != null) {
-			requirePositive("save-interval", saveInterval, "5s, or remove it to save by count only");
+			BackOffProperties.requirePositive(PREFIX + "save-interval", saveInterval,
+					"5s, or remove it to save by count only");
 		}
 		if (properties.getMaxAttempts() < 1) {
 			throw new InvalidMongoPropertyException(PREFIX + "max-attempts", properties.getMaxAttempts(),
@@ -39,31 +42,20 @@ final class ChangeStreamPropertiesMapper {
 			throw new InvalidMongoPropertyException(PREFIX + "max-restarts", maxRestarts, "it must not be negative",
 					"Set " + PREFIX + "max-restarts to 0 or more, or remove it to restart forever.");
 		}
-		requirePositive("max-await-time", properties.getMaxAwaitTime(), "1s (the default)");
-		requirePositive("shutdown-timeout", properties.getShutdownTimeout(), "10s (the default)");
+		BackOffProperties.requirePositive(PREFIX + "max-await-time", properties.getMaxAwaitTime(),
+				"1s (the default)");
+		BackOffProperties.requirePositive(PREFIX + "shutdown-timeout", properties.getShutdownTimeout(),
+				"10s (the default)");
 		String deadLetterCollection = properties.getDeadLetterCollection();
 		if (deadLetterCollection != null) {
 			checkCollection("dead-letter-collection", deadLetterCollection);
 		}
 		ConnectMongoChangeStreamsProperties.Backoff backoff = properties.getBackoff();
-		requirePositive("backoff.initial-interval", backoff.getInitialInterval(), "100ms (the default)");
-		if (!(backoff.getMultiplier() >= 1)) {
-			throw new InvalidMongoPropertyException(PREFIX + "backoff.multiplier", backoff.getMultiplier(),
-					"it must be 1 or more", "Set " + PREFIX + "backoff.multiplier to 1 (a fixed wait) or more (default 2).");
-		}
-		if (backoff.getMaxInterval().compareTo(backoff.getInitialInterval()) < 0) {
-			throw new InvalidMongoPropertyException(PREFIX + "backoff.max-interval", backoff.getMaxInterval(),
-					"it must not be shorter than backoff.initial-interval (" + backoff.getInitialInterval() + ")",
-					"Set " + PREFIX + "backoff.max-interval to at least " + PREFIX + "backoff.initial-interval.");
-		}
-		if (backoff.getJitter().isNegative()) {
-			throw new InvalidMongoPropertyException(PREFIX + "backoff.jitter", backoff.getJitter(),
-					"it must not be negative", "Set " + PREFIX + "backoff.jitter to 0 or more (default 50ms).");
-		}
+		ExponentialBackOff backOff = BackOffProperties.exponential(PREFIX + "backoff.", backoff.getInitialInterval(),
+				backoff.getMultiplier(), backoff.getMaxInterval(), backoff.getJitter());
 		return new ChangeStreamSettings(properties.getSaveEvery(), saveInterval, properties.getMaxAttempts(),
 				properties.getOnError(), properties.getOnHistoryLost(),
-				TransactionRetryPolicy.exponentialBackOff(backoff.getInitialInterval(), backoff.getMultiplier(),
-						backoff.getMaxInterval(), backoff.getJitter()),
+				backOff,
 				maxRestarts, properties.getMaxAwaitTime(), properties.getShutdownTimeout(), deadLetterCollection);
 	}
 
@@ -87,13 +79,6 @@ final class ChangeStreamPropertiesMapper {
 							+ " to a collection name without '$' or NUL, such as 'connect_resume_tokens'.");
 		}
 		return collection;
-	}
-
-	private static void requirePositive(String property, @Nullable Duration value, String example) {
-		if (value == null || value.toMillis() < 1) {
-			throw new InvalidMongoPropertyException(PREFIX + property, value, "it must be at least 1ms",
-					"Set " + PREFIX + property + " to a duration such as " + example + ".");
-		}
 	}
 
 }

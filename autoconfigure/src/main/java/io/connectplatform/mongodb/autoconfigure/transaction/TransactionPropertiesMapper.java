@@ -6,9 +6,12 @@ import com.mongodb.ReadConcern;
 import com.mongodb.ReadConcernLevel;
 import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
+import io.connectplatform.mongodb.autoconfigure.BackOffProperties;
 import io.connectplatform.mongodb.autoconfigure.InvalidMongoPropertyException;
 import io.connectplatform.mongodb.transaction.MongoTransactionOptions;
 import io.connectplatform.mongodb.transaction.TransactionRetryPolicy;
+
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Turns {@link ConnectMongoTransactionsProperties} into the retry policy and the default
@@ -28,25 +31,11 @@ final class TransactionPropertiesMapper {
 			throw new InvalidMongoPropertyException(PREFIX + "max-attempts", properties.getMaxAttempts(),
 					"it must be 1 or more", "Set " + PREFIX + "max-attempts to 1 (no retry) or more (default 10).");
 		}
-		requirePositive("max-retry-time", properties.getMaxRetryTime(), "120s");
+		BackOffProperties.requirePositive(PREFIX + "max-retry-time", properties.getMaxRetryTime(), "120s");
 		ConnectMongoTransactionsProperties.Backoff backoff = properties.getBackoff();
-		requirePositive("backoff.initial-interval", backoff.getInitialInterval(), "10ms");
-		if (!(backoff.getMultiplier() >= 1)) {
-			throw new InvalidMongoPropertyException(PREFIX + "backoff.multiplier", backoff.getMultiplier(),
-					"it must be 1 or more", "Set " + PREFIX + "backoff.multiplier to 1 (a fixed wait) or more (default 2).");
-		}
-		if (backoff.getMaxInterval().compareTo(backoff.getInitialInterval()) < 0) {
-			throw new InvalidMongoPropertyException(PREFIX + "backoff.max-interval", backoff.getMaxInterval(),
-					"it must not be shorter than backoff.initial-interval (" + backoff.getInitialInterval() + ")",
-					"Set " + PREFIX + "backoff.max-interval to at least " + PREFIX + "backoff.initial-interval.");
-		}
-		if (backoff.getJitter().isNegative()) {
-			throw new InvalidMongoPropertyException(PREFIX + "backoff.jitter", backoff.getJitter(),
-					"it must not be negative", "Set " + PREFIX + "backoff.jitter to 0 or more (default 5ms).");
-		}
-		return new TransactionRetryPolicy(properties.getMaxAttempts(), properties.getMaxRetryTime(),
-				TransactionRetryPolicy.exponentialBackOff(backoff.getInitialInterval(), backoff.getMultiplier(),
-						backoff.getMaxInterval(), backoff.getJitter()));
+		ExponentialBackOff backOff = BackOffProperties.exponential(PREFIX + "backoff.", backoff.getInitialInterval(),
+				backoff.getMultiplier(), backoff.getMaxInterval(), backoff.getJitter());
+		return new TransactionRetryPolicy(properties.getMaxAttempts(), properties.getMaxRetryTime(), backOff);
 	}
 
 	static MongoTransactionOptions defaults(ConnectMongoTransactionsProperties properties) {
@@ -64,7 +53,7 @@ final class TransactionPropertiesMapper {
 			.readOnly(properties.isReadOnly());
 		Duration maxCommitTime = properties.getMaxCommitTime();
 		if (maxCommitTime != null) {
-			requirePositive("max-commit-time", maxCommitTime, "unset");
+			BackOffProperties.requirePositive(PREFIX + "max-commit-time", maxCommitTime, "2s");
 			builder.maxCommitTime(maxCommitTime);
 		}
 		return builder.build();
@@ -87,13 +76,6 @@ final class TransactionPropertiesMapper {
 		throw new InvalidMongoPropertyException(PREFIX + "write-concern", w,
 				"a transaction's commit must be acknowledged: 'majority' or a number of members of at least 1",
 				"Set " + PREFIX + "write-concern to 'majority' (the default) or a number such as 1.");
-	}
-
-	private static void requirePositive(String property, Duration value, String defaultValue) {
-		if (value.isNegative() || value.toMillis() < 1) {
-			throw new InvalidMongoPropertyException(PREFIX + property, value, "it must be at least 1ms",
-					"Set " + PREFIX + property + " to a positive duration such as 100ms (default " + defaultValue + ").");
-		}
 	}
 
 }
