@@ -9,8 +9,13 @@ import com.mongodb.client.model.changestream.OperationType;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
+import org.bson.BsonType;
 import org.bson.BsonValue;
+import org.bson.codecs.BsonArrayCodec;
+import org.bson.codecs.BsonDocumentCodec;
+import org.bson.codecs.DecoderContext;
 import org.bson.json.JsonParseException;
+import org.bson.json.JsonReader;
 
 /**
  * Parses and checks the pipelines of change-stream listeners.
@@ -40,9 +45,9 @@ final class ChangeStreamPipelines {
 			return List.of();
 		}
 		List<BsonDocument> stages = new ArrayList<>();
-		try {
+		try (JsonReader reader = new JsonReader(trimmed)) {
 			if (trimmed.startsWith("[")) {
-				for (BsonValue value : BsonArray.parse(trimmed)) {
+				for (BsonValue value : new BsonArrayCodec().decode(reader, DecoderContext.builder().build())) {
 					if (!value.isDocument()) {
 						throw new IllegalArgumentException("every element of the array must be a stage document, but "
 								+ value.getBsonType() + " was found");
@@ -51,7 +56,13 @@ final class ChangeStreamPipelines {
 				}
 			}
 			else {
-				stages.add(BsonDocument.parse(trimmed));
+				stages.add(new BsonDocumentCodec().decode(reader, DecoderContext.builder().build()));
+			}
+			// BsonDocument.parse and BsonArray.parse ignore what follows the first value, so
+			// that "{ $match: ... }, { $project: ... }" would silently lose its second stage
+			if (reader.readBsonType() != BsonType.END_OF_DOCUMENT) {
+				throw new JsonParseException("unexpected " + reader.getCurrentBsonType() + " after the "
+						+ (trimmed.startsWith("[") ? "array" : "stage") + "; list several stages in an array");
 			}
 		}
 		catch (JsonParseException | org.bson.BsonInvalidOperationException ex) {

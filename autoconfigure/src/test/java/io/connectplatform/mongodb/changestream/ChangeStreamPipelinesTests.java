@@ -62,6 +62,21 @@ class ChangeStreamPipelinesTests {
 			.withMessageStartingWith("it is not valid JSON (");
 	}
 
+	/**
+	 * Stages listed without the brackets of an array must not lose all but the first.
+	 */
+	@Test
+	void contentAfterTheStageOrTheArrayIsRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ChangeStreamPipelines.parse("{ $match: { a: 1 } }, { $project: { a: 1 } }"))
+			.withMessageStartingWith("it is not valid JSON (");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ChangeStreamPipelines.parse("[ { $match: { a: 1 } } ] [ { $out: 'copy' } ]"))
+			.withMessageStartingWith("it is not valid JSON (");
+		assertThatIllegalArgumentException().isThrownBy(() -> ChangeStreamPipelines.parse("{ $match: { a: 1 } } }"))
+			.withMessageStartingWith("it is not valid JSON (");
+	}
+
 	@Test
 	void aValueThatIsNotADocumentIsRejected() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ChangeStreamPipelines.parse("42"))
