@@ -98,6 +98,15 @@ class ConnectMongoChangeStreamsAutoConfigurationTests {
 	}
 
 	@Test
+	void tokensAreKeptInTheConfiguredCollection() {
+		this.contextRunner.withPropertyValues("connect.mongodb.change-streams.token-collection=projector_tokens")
+			.run((context) -> {
+				MongoResumeTokenStore store = (MongoResumeTokenStore) context.getBean(ResumeTokenStore.class);
+				assertThat(store.getCollection().getNamespace().getFullName()).isEqualTo("shop.projector_tokens");
+			});
+	}
+
+	@Test
 	void propertiesReachTheContainer() {
 		this.contextRunner
 			.withPropertyValues("connect.mongodb.change-streams.token-store=memory",
