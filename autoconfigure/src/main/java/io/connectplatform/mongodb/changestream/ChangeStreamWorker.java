@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -50,7 +51,8 @@ final class ChangeStreamWorker {
 	static final int HISTORY_LOST = 286;
 
 	/**
-	 * ChangeStreamFatalError: among others, the server no longer knows the token.
+	 * ChangeStreamFatalError: the server no longer knows the token (older servers), or the
+	 * stream cannot go on at all, for example because the pipeline changed the {@code _id}.
 	 */
 	static final int FATAL_ERROR = 280;
 
@@ -272,6 +274,14 @@ final class ChangeStreamWorker {
 						return;
 					}
 					continue;
+				}
+				if (isFatal(ex)) {
+					logger.error("Change stream of listener '" + getId() + "' on " + this.target
+							+ " cannot go on, and opening it again would fail the same way; the listener stops: "
+							+ describe(ex), ex);
+					savePending();
+					setState(ListenerState.FAILED);
+					return;
 				}
 				savePending();
 				failuresInRow++;
@@ -607,14 +617,39 @@ final class ChangeStreamWorker {
 		this.lastErrorTime = this.clock.instant();
 	}
 
+	/**
+	 * Whether the resume point is gone: code 286, or a fatal error (280) saying that the
+	 * resume token was not found, which is how servers before 4.2 say it.
+	 */
 	static boolean isHistoryLost(Throwable ex) {
+		MongoServerException serverException = serverException(ex);
+		return serverException != null && (serverException.getCode() == HISTORY_LOST
+				|| (serverException.getCode() == FATAL_ERROR && isUnknownToken(serverException)));
+	}
+
+	/**
+	 * Whether the stream can never go on, however often it is opened again: any other fatal
+	 * error (280), such as a pipeline that changed the {@code _id} of the events.
+	 */
+	static boolean isFatal(Throwable ex) {
+		MongoServerException serverException = serverException(ex);
+		return serverException != null && serverException.getCode() == FATAL_ERROR
+				&& !isUnknownToken(serverException);
+	}
+
+	private static boolean isUnknownToken(MongoServerException ex) {
+		String message = (ex.getMessage() != null) ? ex.getMessage().toLowerCase(Locale.ROOT) : "";
+		return message.contains("resume of change stream was not possible")
+				|| message.contains("resume token was not found");
+	}
+
+	private static @Nullable MongoServerException serverException(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof MongoServerException serverException
-					&& (serverException.getCode() == HISTORY_LOST || serverException.getCode() == FATAL_ERROR)) {
-				return true;
+			if (cause instanceof MongoServerException serverException) {
+				return serverException;
 			}
 		}
-		return false;
+		return null;
 	}
 
 	private static String describe(Throwable ex) {

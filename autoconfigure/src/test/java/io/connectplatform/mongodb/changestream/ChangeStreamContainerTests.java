@@ -156,6 +156,18 @@ class ChangeStreamContainerTests {
 	}
 
 	@Test
+	void aPipelineThatChangesTheIdFailsTheListenerInsteadOfRestartingForever() {
+		this.container = container(HistoryLostPolicy.RESTART_FROM_NOW);
+		this.container.register(ChangeListenerDefinition.builder("no-id", Document.class, (event) -> {
+		}).collection("items").pipeline("{$project: {_id: 0}}").build());
+		startAndAwaitRunning("no-id");
+		this.database.getCollection("items").insertOne(new Document("_id", "any"));
+		await().atMost(TIMEOUT).until(() -> this.container.getListener("no-id").state() == ListenerState.FAILED);
+		assertThat(this.container.getListener("no-id").lastError()).contains("280");
+		assertThat(this.container.getListener("no-id").restarts()).isZero();
+	}
+
+	@Test
 	void aLostHistoryRestartsFromNowWhenConfigured() {
 		List<ChangeEvent<Document>> events = new CopyOnWriteArrayList<>();
 		this.container = container(HistoryLostPolicy.RESTART_FROM_NOW);
