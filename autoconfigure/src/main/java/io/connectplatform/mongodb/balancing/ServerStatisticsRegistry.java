@@ -124,8 +124,10 @@ public final class ServerStatisticsRegistry implements CommandListener, Connecti
 
 	private ServerStatistics create(ServerAddress address) {
 		String name = ServerStatistics.name(address);
-		CircuitBreaker breaker = this.circuitBreakers.circuitBreaker(BalancingSettings.CIRCUIT_BREAKER_PREFIX + name,
-				BalancingSettings.CIRCUIT_BREAKER_CONFIG);
+		String breakerName = BalancingSettings.CIRCUIT_BREAKER_PREFIX + name;
+		CircuitBreaker breaker = this.circuitBreakers.getConfiguration(BalancingSettings.CIRCUIT_BREAKER_CONFIG)
+			.map((config) -> this.circuitBreakers.circuitBreaker(breakerName, config))
+			.orElseGet(() -> this.circuitBreakers.circuitBreaker(breakerName));
 		ServerStatistics statistics = new ServerStatistics(address, breaker, this.settings.weightOf(name));
 		breaker.getEventPublisher().onStateTransition((event) -> transitioned(statistics, event));
 		this.observer.serverAdded(statistics);

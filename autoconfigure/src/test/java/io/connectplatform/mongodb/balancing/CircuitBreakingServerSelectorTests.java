@@ -12,6 +12,8 @@ import com.mongodb.connection.ClusterDescription;
 import com.mongodb.connection.ServerDescription;
 import com.mongodb.connection.ServerType;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
 
@@ -238,6 +240,19 @@ class CircuitBreakingServerSelectorTests {
 		return new MongoCommandException(
 				BsonDocument.parse("{ok: 0, code: " + code + ", codeName: '" + name + "', errmsg: 'failed'}"),
 				Servers.address("a"));
+	}
+
+	@Test
+	void registryWithoutTheMongodbServerConfigurationGivesBreakersItsDefaultOne() {
+		CircuitBreakerConfig defaults = CircuitBreakerConfig.custom().slidingWindowSize(7).build();
+		ServerStatisticsRegistry registry = new ServerStatisticsRegistry(CircuitBreakerRegistry.of(defaults),
+				roundRobin(WhenAllOpen.FAIL_FAST), BalancingObserver.NONE, (event) -> {
+				});
+		CircuitBreakingServerSelector selector = new CircuitBreakingServerSelector(registry, BalancingObserver.NONE);
+		List<ServerDescription> chosen = selector.select(sharded("a", "b", "c"));
+		assertThat(chosen).hasSize(1);
+		assertThat(registry.statistics(chosen.get(0).getAddress()).getCircuitBreaker().getCircuitBreakerConfig()
+			.getSlidingWindowSize()).isEqualTo(7);
 	}
 
 	private static BalancingSettings roundRobin(WhenAllOpen whenAllOpen) {
