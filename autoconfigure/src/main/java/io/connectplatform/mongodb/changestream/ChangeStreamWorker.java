@@ -56,12 +56,6 @@ final class ChangeStreamWorker {
 	 */
 	static final int FATAL_ERROR = 280;
 
-	/**
-	 * The shortest time an empty poll takes, so that a server that answers at once instead
-	 * of waiting {@code maxAwaitTime} (such as the embedded one) is not polled in a loop.
-	 */
-	private static final long MIN_EMPTY_POLL_MILLIS = 100;
-
 	private final ChangeListenerDefinition<?> definition;
 
 	private final ChangeStreamListenerContainer container;
@@ -364,6 +358,7 @@ final class ChangeStreamWorker {
 			iterable.startAtOperationTime(new BsonTimestamp((int) startAt.getEpochSecond(), 0));
 		}
 		this.polled = false;
+		EmptyPollPacer pacer = new EmptyPollPacer();
 		long openedAtMillis = System.currentTimeMillis();
 		try (MongoCursor<RawBsonDocument> cursor = iterable.withDocumentClass(RawBsonDocument.class).cursor()) {
 			markStart(cursor, openedAtMillis);
@@ -381,9 +376,10 @@ final class ChangeStreamWorker {
 					if (this.unsaved > 0 && isSaveIntervalDue()) {
 						savePending();
 					}
-					pause(MIN_EMPTY_POLL_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - polled));
+					pause(pacer.pauseAfterEmptyPoll(System.nanoTime() - polled));
 					continue;
 				}
+				pacer.eventReceived();
 				BsonDocument eventToken = event.getDocument("_id");
 				if ("invalidate".equals(event.getString("operationType", new BsonString("")).getValue())) {
 					this.token = eventToken;
