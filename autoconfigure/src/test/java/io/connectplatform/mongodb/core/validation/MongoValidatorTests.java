@@ -13,11 +13,27 @@ import com.mongodb.client.model.Field;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.bson.BsonArray;
+import org.bson.BsonBinary;
+import org.bson.BsonBoolean;
+import org.bson.BsonDateTime;
+import org.bson.BsonDbPointer;
+import org.bson.BsonDecimal128;
 import org.bson.BsonDocument;
 import org.bson.BsonDouble;
 import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonJavaScript;
+import org.bson.BsonJavaScriptWithScope;
+import org.bson.BsonMaxKey;
+import org.bson.BsonMinKey;
+import org.bson.BsonNull;
+import org.bson.BsonObjectId;
+import org.bson.BsonRegularExpression;
 import org.bson.BsonSerializationException;
 import org.bson.BsonString;
+import org.bson.BsonSymbol;
+import org.bson.BsonTimestamp;
+import org.bson.BsonUndefined;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
@@ -28,6 +44,7 @@ import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.codecs.pojo.PojoCodecProvider;
 import org.bson.codecs.pojo.annotations.BsonId;
 import org.bson.conversions.Bson;
+import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
@@ -321,6 +338,38 @@ class MongoValidatorTests {
 				.append("items", List.of(new Document("sku", "x"), 3));
 			MongoValidatorTests.this.validator.validateDocument(COLLECTION, raw(document), SIXTEEN_MIB);
 			assertThat(MongoValidatorTests.this.listener.rejections).isEmpty();
+		}
+
+		@Test
+		void everyBsonTypeIsSkippedAndANameAfterThemIsStillChecked() {
+			BsonDocument everyType = new BsonDocument("_id", new BsonObjectId())
+				.append("double", new BsonDouble(1.5))
+				.append("string", new BsonString("text"))
+				.append("document", new BsonDocument("inner", new BsonInt32(1)))
+				.append("array", new BsonArray(List.of(new BsonInt32(1), new BsonString("two"))))
+				.append("binary", new BsonBinary(new byte[] { 1, 2, 3 }))
+				.append("undefined", new BsonUndefined())
+				.append("boolean", BsonBoolean.TRUE)
+				.append("date", new BsonDateTime(1))
+				.append("null", BsonNull.VALUE)
+				.append("regex", new BsonRegularExpression("^a.*", "i"))
+				.append("pointer", new BsonDbPointer("other.collection", new ObjectId()))
+				.append("code", new BsonJavaScript("function() {}"))
+				.append("symbol", new BsonSymbol("symbol"))
+				.append("scoped", new BsonJavaScriptWithScope("x", new BsonDocument("$scopeIsNotChecked", BsonNull.VALUE)))
+				.append("int32", new BsonInt32(1))
+				.append("timestamp", new BsonTimestamp(1, 2))
+				.append("int64", new BsonInt64(3))
+				.append("decimal", new BsonDecimal128(Decimal128.parse("1.5")))
+				.append("min", new BsonMinKey())
+				.append("max", new BsonMaxKey());
+			MongoValidatorTests.this.validator.validateDocument(COLLECTION, raw(everyType), SIXTEEN_MIB);
+			assertThat(MongoValidatorTests.this.listener.rejections).isEmpty();
+			everyType.append("last", new BsonDocument("$afterEveryType", BsonNull.VALUE));
+			assertThatExceptionOfType(MongoValidationException.class)
+				.isThrownBy(() -> MongoValidatorTests.this.validator.validateDocument(COLLECTION, raw(everyType),
+						SIXTEEN_MIB))
+				.withMessageContaining("last.$afterEveryType");
 		}
 
 		@Test
