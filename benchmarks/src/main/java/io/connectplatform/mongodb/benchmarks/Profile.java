@@ -22,10 +22,10 @@ record Profile(String name, int rounds, List<Group> groups) {
 	 */
 	static final Profile QUICK = new Profile("quick", 2, List.of(
 			Group.timed("CrudBenchmark|ChangeStreamLatencyBenchmark", 2, 1000, 2, 750),
-			Group.timed("GridFsBenchmark", 1, 1000, 2, 750),
+			Group.timed("GridFsBenchmark", 1, 1000, 2, 600),
 			Group.timed("CodecBenchmark\\.encodeAndDecode|ServerSelectionBenchmark", 3, 800, 2, 500),
 			Group.shots("ChangeStreamThroughputBenchmark", 1, 3, 1), Group.shots("ContextStartBenchmark", 0, 1, 1),
-			Group.shots("WarmContextStartBenchmark", 1, 2, 1)));
+			Group.shots("WarmContextStartBenchmark", 1, 1, 1)));
 
 	/**
 	 * The full profile: longer iterations, more rounds.
