@@ -2,11 +2,13 @@ package io.connectplatform.mongodb.core;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
 import io.connectplatform.mongodb.test.EmbeddedMongoExtension;
 import org.bson.BsonDocument;
+import org.bson.BsonObjectId;
 import org.bson.Document;
 import org.bson.codecs.pojo.annotations.BsonId;
 import org.bson.types.ObjectId;
@@ -100,6 +102,30 @@ class SafeFiltersTests {
 	void eqRendersAnExplicitEqOperator() {
 		assertThat(SafeFilters.eq("name", Document.parse("{\"$ne\": null}")).toBsonDocument())
 			.isEqualTo(BsonDocument.parse("{name: {$eq: {$ne: null}}}"));
+	}
+
+	@Test
+	void scalarValuesKeepThePlainEqualityForm() {
+		ObjectId id = new ObjectId();
+		assertThat(SafeFilters.id(id).toBsonDocument()).isEqualTo(new BsonDocument("_id", new BsonObjectId(id)));
+		assertThat(SafeFilters.eq("name", "ada").toBsonDocument()).isEqualTo(BsonDocument.parse("{name: 'ada'}"));
+		assertThat(SafeFilters.eq("age", 42).toBsonDocument()).isEqualTo(BsonDocument.parse("{age: 42}"));
+		assertThat(SafeFilters.eq("name", null).toBsonDocument()).isEqualTo(BsonDocument.parse("{name: null}"));
+	}
+
+	@Test
+	void patternsListsAndUnknownTypesAreComparedWithEq() {
+		assertThat(SafeFilters.eq("name", Pattern.compile(".*")).toBsonDocument())
+			.isEqualTo(BsonDocument.parse("{name: {$eq: {$regularExpression: {pattern: '.*', options: ''}}}}"));
+		assertThat(SafeFilters.eq("tags", List.of("a")).toBsonDocument())
+			.isEqualTo(BsonDocument.parse("{tags: {$eq: ['a']}}"));
+		assertThat(SafeFilters.id(new Document("$gt", "")).toBsonDocument())
+			.isEqualTo(BsonDocument.parse("{_id: {$eq: {$gt: ''}}}"));
+	}
+
+	@Test
+	void regularExpressionValueMatchesOnlyItsOwnLiteral() {
+		assertThat(this.users.findBy("name", Pattern.compile(".*"))).isEmpty();
 	}
 
 	@Test
