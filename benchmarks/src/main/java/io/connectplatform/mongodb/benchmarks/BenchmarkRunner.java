@@ -158,7 +158,7 @@ public final class BenchmarkRunner {
 		return new Measurement(benchmark, values, primary.getScore(), primary.getScoreError(), primary.getScoreUnit(),
 				(allocation != null) ? allocation.getScore() : Double.NaN,
 				sampled ? statistics.getPercentile(50) : Double.NaN,
-				sampled ? statistics.getPercentile(99) : Double.NaN, statistics.getN());
+				sampled ? statistics.getPercentile(99) : Double.NaN);
 	}
 
 	private static String server(String uri, String serverCpus) {

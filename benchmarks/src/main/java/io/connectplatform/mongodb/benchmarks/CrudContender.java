@@ -1,5 +1,6 @@
 package io.connectplatform.mongodb.benchmarks;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -101,7 +102,7 @@ interface CrudContender {
 
 		@Override
 		public List<Order> findHundred() {
-			return this.hundred.find(Filters.eq("status", OPEN)).into(new java.util.ArrayList<>());
+			return this.hundred.find(Filters.eq("status", OPEN)).into(new ArrayList<>());
 		}
 
 		@Override

@@ -14,11 +14,10 @@ import java.util.Map;
  * @param allocatedBytesPerOp bytes allocated per operation (GC profiler), {@code NaN} if unknown
  * @param p50 the median, for sampled benchmarks, in the score's unit ({@code NaN} otherwise)
  * @param p99 the 99th percentile, for sampled benchmarks ({@code NaN} otherwise)
- * @param samples how many iterations (or samples) the score is made of
  * @author Connect MongoDB team
  */
 record Measurement(String benchmark, Map<String, String> params, double score, double error, String unit,
-		double allocatedBytesPerOp, double p50, double p99, long samples) {
+		double allocatedBytesPerOp, double p50, double p99) {
 
 	/**
 	 * Return a parameter.

@@ -139,13 +139,12 @@ class ResultsReportTests {
 
 	private void codec(String contender, double nanos, double bytes) {
 		this.measurements.add(new Measurement("CodecBenchmark.encodeAndDecode", Map.of("contender", contender), nanos,
-				Double.NaN, "ns/op", bytes, Double.NaN, Double.NaN, 3));
+				Double.NaN, "ns/op", bytes, Double.NaN, Double.NaN));
 	}
 
 	private void latency(String contender, double p50Micros) {
 		this.measurements.add(new Measurement("ChangeStreamLatencyBenchmark.insertToListener",
-				Map.of("contender", contender), p50Micros, Double.NaN, "us/op", Double.NaN, p50Micros, p50Micros * 3,
-				1000));
+				Map.of("contender", contender), p50Micros, Double.NaN, "us/op", Double.NaN, p50Micros, p50Micros * 3));
 	}
 
 	private void add(String benchmark, double score, double error, String unit, String... params) {
@@ -154,7 +153,7 @@ class ResultsReportTests {
 			values.put(params[i], params[i + 1]);
 		}
 		this.measurements.add(new Measurement(benchmark, values, score, error, unit, Double.NaN, Double.NaN,
-				Double.NaN, 3));
+				Double.NaN));
 	}
 
 	private Verdict verdict(String row) {
