@@ -11,6 +11,7 @@ import com.mongodb.MongoInterruptedException;
 import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoOperationTimeoutException;
+import com.mongodb.MongoQueryException;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoServerException;
 import com.mongodb.MongoServerUnavailableException;
@@ -69,10 +70,24 @@ import org.springframework.dao.support.PersistenceExceptionTranslator;
  * every {@link MongoSocketException} (including {@link MongoSocketReadTimeoutException}:
  * {@code socketTimeoutMS} is a network timeout that closes the connection, not a time
  * limit of the query), {@link MongoConnectionPoolClearedException},
- * {@link MongoServerUnavailableException}, {@link MongoNotPrimaryException},
- * {@link MongoNodeIsRecoveringException}, {@link MongoStalePrimaryException}, server
- * error codes 6, 7, 89 and 9001 (a router that cannot reach a shard), and a
- * {@link MongoSecurityException} caused by a network error during authentication.</li>
+ * {@link MongoServerUnavailableException}, the "not writable primary" and "node is
+ * recovering" errors of the driver's Server Discovery and Monitoring specification,
+ * {@link MongoStalePrimaryException}, server error codes 6, 7, 89 and 9001 (a router that
+ * cannot reach a shard), and a {@link MongoSecurityException} caused by a network error
+ * during authentication. The "not writable primary" and "node is recovering" errors are
+ * recognized by their code, whatever the type of the server error that carries it,
+ * because the driver does not always report them as a {@link MongoNotPrimaryException} or
+ * a {@link MongoNodeIsRecoveringException}: a {@code find} rethrows them as a
+ * {@link MongoQueryException}, and a failover during a query must be a resource failure
+ * too. The codes are 10107 ({@code NotWritablePrimary}), 13435
+ * ({@code NotPrimaryNoSecondaryOk}) and 10058 ({@code LegacyNotPrimary}), described as
+ * "Not primary"; 11602 ({@code InterruptedDueToReplStateChange}), 13436
+ * ({@code NotPrimaryOrSecondary}) and 189 ({@code PrimarySteppedDown}), described as
+ * "Node is recovering"; 11600 ({@code InterruptedAtShutdown}) and 91
+ * ({@code ShutdownInProgress}), described as "Node is shutting down". A
+ * {@code MongoNotPrimaryException} or {@code MongoNodeIsRecoveringException} without one
+ * of these codes (the driver recognized it by its message) is a resource failure
+ * too.</li>
  * <li>{@link MongoSecurityException} (authentication failed) and server error codes 13
  * ({@code Unauthorized}) and 18 ({@code AuthenticationFailed}) become a
  * {@link PermissionDeniedDataAccessException}.</li>
@@ -114,6 +129,22 @@ public final class MongoExceptionTranslator implements PersistenceExceptionTrans
 	private static final int SOCKET_EXCEPTION = 9001;
 
 	private static final int DOCUMENT_VALIDATION_FAILURE = 121;
+
+	private static final int SHUTDOWN_IN_PROGRESS = 91;
+
+	private static final int PRIMARY_STEPPED_DOWN = 189;
+
+	private static final int LEGACY_NOT_PRIMARY = 10058;
+
+	private static final int NOT_WRITABLE_PRIMARY = 10107;
+
+	private static final int INTERRUPTED_AT_SHUTDOWN = 11600;
+
+	private static final int INTERRUPTED_DUE_TO_REPL_STATE_CHANGE = 11602;
+
+	private static final int NOT_PRIMARY_NO_SECONDARY_OK = 13435;
+
+	private static final int NOT_PRIMARY_OR_SECONDARY = 13436;
 
 	/**
 	 * Create a translator.
@@ -247,6 +278,12 @@ public final class MongoExceptionTranslator implements PersistenceExceptionTrans
 		if (ex instanceof MongoConnectionPoolClearedException) {
 			return "Connection pool cleared";
 		}
+		if (ex instanceof MongoServerException) {
+			String stateChange = describeStateChange(ex.getCode());
+			if (stateChange != null) {
+				return stateChange;
+			}
+		}
 		if (ex instanceof MongoNotPrimaryException) {
 			return "Not primary";
 		}
@@ -267,6 +304,20 @@ public final class MongoExceptionTranslator implements PersistenceExceptionTrans
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Describe the "not writable primary" and "node is recovering" error codes of the
+	 * Server Discovery and Monitoring specification.
+	 */
+	private static @Nullable String describeStateChange(int code) {
+		return switch (code) {
+			case NOT_WRITABLE_PRIMARY, NOT_PRIMARY_NO_SECONDARY_OK, LEGACY_NOT_PRIMARY -> "Not primary";
+			case INTERRUPTED_DUE_TO_REPL_STATE_CHANGE, NOT_PRIMARY_OR_SECONDARY, PRIMARY_STEPPED_DOWN ->
+				"Node is recovering";
+			case INTERRUPTED_AT_SHUTDOWN, SHUTDOWN_IN_PROGRESS -> "Node is shutting down";
+			default -> null;
+		};
 	}
 
 	private static String describeUncategorized(MongoException ex) {

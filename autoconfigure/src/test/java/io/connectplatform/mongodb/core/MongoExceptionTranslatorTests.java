@@ -22,6 +22,7 @@ import com.mongodb.MongoInterruptedException;
 import com.mongodb.MongoNodeIsRecoveringException;
 import com.mongodb.MongoNotPrimaryException;
 import com.mongodb.MongoOperationTimeoutException;
+import com.mongodb.MongoQueryException;
 import com.mongodb.MongoSecurityException;
 import com.mongodb.MongoServerUnavailableException;
 import com.mongodb.MongoSocketClosedException;
@@ -437,8 +438,73 @@ class MongoExceptionTranslatorTests {
 	@Test
 	void nodeIsRecoveringIsAResourceFailure() {
 		MongoNodeIsRecoveringException ex = new MongoNodeIsRecoveringException(
-				errorResponse(91, "ShutdownInProgress", "The server is in quiesce mode and will shut down"), ADDRESS);
+				errorResponse(11602, "InterruptedDueToReplStateChange", "operation was interrupted"), ADDRESS);
 		assertTranslated(ex, DataAccessResourceFailureException.class, "Node is recovering");
+	}
+
+	@Test
+	void nodeIsRecoveringErrorOfAServerShuttingDownSaysSo() {
+		MongoNodeIsRecoveringException ex = new MongoNodeIsRecoveringException(
+				errorResponse(91, "ShutdownInProgress", "The server is in quiesce mode and will shut down"), ADDRESS);
+		assertTranslated(ex, DataAccessResourceFailureException.class, "Node is shutting down");
+	}
+
+	@Test
+	void notPrimaryErrorRecognizedByItsMessageIsAResourceFailure() {
+		// The driver falls back to the message when a reply has no code.
+		MongoNotPrimaryException ex = new MongoNotPrimaryException(
+				new BsonDocument("ok", new BsonInt32(0)).append("errmsg", new BsonString("not master")), ADDRESS);
+		assertTranslated(ex, DataAccessResourceFailureException.class, "Not primary");
+	}
+
+	@Test
+	void nodeIsRecoveringErrorRecognizedByItsMessageIsAResourceFailure() {
+		MongoNodeIsRecoveringException ex = new MongoNodeIsRecoveringException(
+				new BsonDocument("ok", new BsonInt32(0)).append("errmsg", new BsonString("node is recovering")),
+				ADDRESS);
+		assertTranslated(ex, DataAccessResourceFailureException.class, "Node is recovering");
+	}
+
+	@ParameterizedTest(name = "{0} ({1})")
+	@MethodSource("stateChangeCodes")
+	void stateChangeErrorOfAQueryIsAResourceFailure(int code, String codeName, String what) {
+		// FindOperation rethrows a "not primary" or "node is recovering" reply to a find as a
+		// MongoQueryException, not as a MongoNotPrimaryException or a
+		// MongoNodeIsRecoveringException.
+		MongoQueryException ex = new MongoQueryException(errorResponse(code, codeName, "state change"), ADDRESS);
+		assertTranslated(ex, DataAccessResourceFailureException.class, what);
+	}
+
+	@ParameterizedTest(name = "{0} ({1})")
+	@MethodSource("stateChangeCodes")
+	void stateChangeErrorOfACommandIsAResourceFailure(int code, String codeName, String what) {
+		MongoCommandException ex = commandException(code, codeName, "state change");
+		assertTranslated(ex, DataAccessResourceFailureException.class, what);
+	}
+
+	@ParameterizedTest(name = "{0} ({1})")
+	@MethodSource("stateChangeCodes")
+	void stateChangeErrorLabelledTransientTransactionErrorIsTransient(int code, String codeName, String what) {
+		MongoQueryException ex = new MongoQueryException(
+				errorResponse(code, codeName, "state change", MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL),
+				ADDRESS);
+		assertTranslated(ex, TransientDataAccessResourceException.class,
+				"Transient transaction error, the transaction may be retried");
+	}
+
+	/**
+	 * The "not writable primary" and "node is recovering" error codes of the Server
+	 * Discovery and Monitoring specification.
+	 */
+	static Stream<Arguments> stateChangeCodes() {
+		return Stream.of(Arguments.of(10107, "NotWritablePrimary", "Not primary"),
+				Arguments.of(13435, "NotPrimaryNoSecondaryOk", "Not primary"),
+				Arguments.of(10058, "LegacyNotPrimary", "Not primary"),
+				Arguments.of(11602, "InterruptedDueToReplStateChange", "Node is recovering"),
+				Arguments.of(13436, "NotPrimaryOrSecondary", "Node is recovering"),
+				Arguments.of(189, "PrimarySteppedDown", "Node is recovering"),
+				Arguments.of(11600, "InterruptedAtShutdown", "Node is shutting down"),
+				Arguments.of(91, "ShutdownInProgress", "Node is shutting down"));
 	}
 
 	@Test
