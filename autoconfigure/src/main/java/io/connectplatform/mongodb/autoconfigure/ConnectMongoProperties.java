@@ -6,9 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.mongodb.ReadConcernLevel;
+import io.connectplatform.mongodb.embedded.EmbeddedMongoSettings;
+import io.connectplatform.mongodb.embedded.EmbeddedTopology;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 
 /**
  * Driver settings that Spring Boot has no property for, and the switches of Connect
@@ -548,14 +551,33 @@ public class ConnectMongoProperties {
 		private int port;
 
 		/**
-		 * Number of in-memory servers, all serving the same data. More than one needs
-		 * 'routers'.
+		 * Number of in-memory servers, all serving the same data. More than one needs the
+		 * 'sharded' topology.
 		 */
 		private int servers = 1;
 
 		/**
-		 * Whether the in-memory servers present themselves as mongos routers, so that the
-		 * client sees a sharded cluster of them (for balancing across servers).
+		 * What the in-memory server presents itself as: a single-node replica set (with
+		 * sessions, transactions and change streams), a standalone server (no
+		 * transactions), or the mongos routers of a sharded cluster.
+		 */
+		private EmbeddedTopology topology = EmbeddedTopology.REPLICA_SET;
+
+		/**
+		 * Whether the in-memory server accepts test commands such as configureFailPoint,
+		 * as MongoDB does with enableTestCommands. For tests that make the server fail on
+		 * purpose; never needed by an application.
+		 */
+		private boolean testCommands;
+
+		/**
+		 * How long a transaction may stay open before the in-memory server aborts it, as
+		 * MongoDB's transactionLifetimeLimitSeconds. Must be positive.
+		 */
+		private Duration transactionLifetime = EmbeddedMongoSettings.DEFAULT_TRANSACTION_LIFETIME;
+
+		/**
+		 * Whether the in-memory servers present themselves as mongos routers.
 		 */
 		private boolean routers;
 
@@ -591,12 +613,58 @@ public class ConnectMongoProperties {
 			this.servers = servers;
 		}
 
+		public EmbeddedTopology getTopology() {
+			return this.routers ? EmbeddedTopology.SHARDED : this.topology;
+		}
+
+		public void setTopology(EmbeddedTopology topology) {
+			this.topology = topology;
+		}
+
+		public boolean isTestCommands() {
+			return this.testCommands;
+		}
+
+		public void setTestCommands(boolean testCommands) {
+			this.testCommands = testCommands;
+		}
+
+		public Duration getTransactionLifetime() {
+			return this.transactionLifetime;
+		}
+
+		public void setTransactionLifetime(Duration transactionLifetime) {
+			this.transactionLifetime = transactionLifetime;
+		}
+
+		/**
+		 * Whether the in-memory servers present themselves as mongos routers.
+		 * @return whether the topology is sharded
+		 * @deprecated since 0.1.0 in favour of 'connect.mongodb.embedded.topology=sharded'
+		 */
+		@Deprecated(since = "0.1.0")
+		@DeprecatedConfigurationProperty(replacement = "connect.mongodb.embedded.topology",
+				reason = "The embedded server has a topology: replica-set, standalone or sharded")
 		public boolean isRouters() {
 			return this.routers;
 		}
 
+		/**
+		 * Set whether the in-memory servers present themselves as mongos routers.
+		 * @param routers whether the topology is sharded
+		 * @deprecated since 0.1.0 in favour of 'connect.mongodb.embedded.topology=sharded'
+		 */
+		@Deprecated(since = "0.1.0")
 		public void setRouters(boolean routers) {
 			this.routers = routers;
+		}
+
+		/**
+		 * Return the settings of the in-memory server these properties describe.
+		 * @return the settings
+		 */
+		public EmbeddedMongoSettings toSettings() {
+			return new EmbeddedMongoSettings(getTopology(), this.testCommands, this.transactionLifetime);
 		}
 
 	}

@@ -7,9 +7,9 @@ import java.util.stream.Collectors;
 import org.springframework.util.Assert;
 
 /**
- * One or more {@link EmbeddedMongoServer}s serving the same data: a single server with its
- * own backend, or several servers over one {@link SharedMemoryBackend}, presented as
- * {@code mongos} routers of a sharded cluster when asked.
+ * One or more {@link EmbeddedMongoServer}s serving the same data: a single-node replica set
+ * or standalone server, or several {@code mongos} routers of a sharded cluster over one
+ * {@link SharedMemoryBackend}.
  *
  * @author Connect MongoDB team
  */
@@ -17,11 +17,11 @@ public final class EmbeddedMongoCluster implements AutoCloseable {
 
 	private final List<EmbeddedMongoServer> servers;
 
-	private final boolean routers;
+	private final EmbeddedMongoSettings settings;
 
-	private EmbeddedMongoCluster(List<EmbeddedMongoServer> servers, boolean routers) {
+	private EmbeddedMongoCluster(List<EmbeddedMongoServer> servers, EmbeddedMongoSettings settings) {
 		this.servers = List.copyOf(servers);
-		this.routers = routers;
+		this.settings = settings;
 	}
 
 	/**
@@ -30,16 +30,16 @@ public final class EmbeddedMongoCluster implements AutoCloseable {
 	 * @param port the port of the first server, the next ones on the following ports;
 	 * {@code 0} for free ports
 	 * @param servers how many servers, at least 1; more than one only as routers
-	 * @param routers whether the servers present themselves as {@code mongos} routers
+	 * ({@link EmbeddedTopology#SHARDED})
+	 * @param settings the topology and behaviour of the servers
 	 * @return the running servers
 	 */
-	public static EmbeddedMongoCluster start(String host, int port, int servers, boolean routers) {
+	public static EmbeddedMongoCluster start(String host, int port, int servers, EmbeddedMongoSettings settings) {
 		Assert.isTrue(servers >= 1, () -> "'servers' must be at least 1, but was " + servers);
-		Assert.isTrue(servers == 1 || routers, "Several servers can only share their data as routers");
-		if (servers == 1 && !routers) {
-			return new EmbeddedMongoCluster(List.of(EmbeddedMongoServer.start(host, port)), false);
-		}
-		SharedMemoryBackend backend = routers ? SharedMemoryBackend.router() : SharedMemoryBackend.standalone();
+		Assert.notNull(settings, "'settings' must not be null");
+		Assert.isTrue(servers == 1 || settings.topology() == EmbeddedTopology.SHARDED,
+				"Several servers can only share their data as the routers of a sharded cluster");
+		SharedMemoryBackend backend = SharedMemoryBackend.create(settings);
 		List<EmbeddedMongoServer> started = new ArrayList<>();
 		try {
 			for (int i = 0; i < servers; i++) {
@@ -48,9 +48,10 @@ public final class EmbeddedMongoCluster implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			started.forEach(EmbeddedMongoServer::close);
+			backend.close();
 			throw ex;
 		}
-		return new EmbeddedMongoCluster(started, routers);
+		return new EmbeddedMongoCluster(started, settings);
 	}
 
 	/**
@@ -62,11 +63,19 @@ public final class EmbeddedMongoCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Return the topology and behaviour of the servers.
+	 * @return the settings
+	 */
+	public EmbeddedMongoSettings getSettings() {
+		return this.settings;
+	}
+
+	/**
 	 * Return whether the servers present themselves as {@code mongos} routers.
 	 * @return {@code true} for routers
 	 */
 	public boolean isRouters() {
-		return this.routers;
+		return this.settings.topology() == EmbeddedTopology.SHARDED;
 	}
 
 	/**
@@ -75,7 +84,7 @@ public final class EmbeddedMongoCluster implements AutoCloseable {
 	 */
 	public String getConnectionString() {
 		return this.servers.stream()
-			.map((server) -> server.getAddress().getHostString() + ":" + server.getPort())
+			.map(EmbeddedMongoServer::getHostAndPort)
 			.collect(Collectors.joining(",", "mongodb://", ""));
 	}
 
@@ -89,7 +98,7 @@ public final class EmbeddedMongoCluster implements AutoCloseable {
 
 	@Override
 	public String toString() {
-		return "EmbeddedMongoCluster(" + getConnectionString() + ", routers: " + this.routers + ")";
+		return "EmbeddedMongoCluster(" + getConnectionString() + ", " + this.settings.topology() + ")";
 	}
 
 }

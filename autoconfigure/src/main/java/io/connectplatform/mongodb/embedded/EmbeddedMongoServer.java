@@ -1,43 +1,92 @@
 package io.connectplatform.mongodb.embedded;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.concurrent.TimeUnit;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.wire.MongoExceptionHandler;
+import de.bwaldvogel.mongo.wire.MongoWireMessageEncoder;
+import de.bwaldvogel.mongo.wire.MongoWireReplyEncoder;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
- * An in-memory MongoDB server (mongo-java-server with its memory backend and the oplog
- * enabled, so change streams work) listening on a TCP port. The data lives in memory and
- * is gone when the server is closed, unless other servers still share its
- * {@link SharedMemoryBackend backend}.
+ * An in-memory MongoDB server listening on a TCP port: mongo-java-server's memory backend
+ * and wire protocol, extended by a {@link SharedMemoryBackend} into what its
+ * {@link EmbeddedTopology} presents (a single-node replica set by default). The data lives
+ * in memory and is gone when the server is closed, unless other servers still share its
+ * backend.
  *
  * @author Connect MongoDB team
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
-	private final MongoServer server;
+	private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
+
+	private final SharedMemoryBackend shared;
+
+	private final MongoBackend backend;
+
+	private final EventLoopGroup bosses;
+
+	private final EventLoopGroup workers;
+
+	private final ChannelGroup channels;
 
 	private final InetSocketAddress address;
 
-	private EmbeddedMongoServer(MongoServer server, InetSocketAddress address) {
-		this.server = server;
-		this.address = address;
+	private final String clientHost;
+
+	private volatile @Nullable Channel listener;
+
+	private EmbeddedMongoServer(SharedMemoryBackend shared, MongoBackend backend, EventLoopGroup bosses,
+			EventLoopGroup workers, ChannelGroup channels, Channel listener, String host) {
+		this.shared = shared;
+		this.backend = backend;
+		this.bosses = bosses;
+		this.workers = workers;
+		this.channels = channels;
+		this.listener = listener;
+		this.address = (InetSocketAddress) listener.localAddress();
+		this.clientHost = clientHost(host);
 	}
 
 	/**
-	 * Start a server with a fresh memory backend.
+	 * Start a single-node replica set with a fresh backend.
 	 * @param host the host name or address to bind to
 	 * @param port the port to bind to, {@code 0} for a free one
 	 * @return the running server
 	 */
 	public static EmbeddedMongoServer start(String host, int port) {
+		return start(host, port, EmbeddedMongoSettings.defaults());
+	}
+
+	/**
+	 * Start a server with a fresh backend.
+	 * @param host the host name or address to bind to
+	 * @param port the port to bind to, {@code 0} for a free one
+	 * @param settings its topology and behaviour
+	 * @return the running server
+	 */
+	public static EmbeddedMongoServer start(String host, int port, EmbeddedMongoSettings settings) {
 		assertHostAndPort(host, port);
-		MemoryBackend backend = new MemoryBackend();
-		backend.enableOplog();
-		return start(host, port, backend);
+		// the server holds the only lease: closing it closes the backend
+		return start(host, port, SharedMemoryBackend.create(settings));
 	}
 
 	/**
@@ -53,25 +102,45 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 	public static EmbeddedMongoServer start(String host, int port, SharedMemoryBackend backend) {
 		assertHostAndPort(host, port);
 		Assert.notNull(backend, "'backend' must not be null");
-		return start(host, port, backend.lease());
+		MongoBackend lease = backend.lease();
+		EventLoopGroup bosses = new MultiThreadIoEventLoopGroup(1,
+				new DefaultThreadFactory("embedded-mongo-boss", true), NioIoHandler.newFactory());
+		EventLoopGroup workers = new MultiThreadIoEventLoopGroup(0,
+				new DefaultThreadFactory("embedded-mongo-worker", true), NioIoHandler.newFactory());
+		ChannelGroup channels = new DefaultChannelGroup("embedded-mongo-connections", workers.next());
+		try {
+			Channel listener = new ServerBootstrap().group(bosses, workers)
+				.channel(NioServerSocketChannel.class)
+				.option(ChannelOption.SO_BACKLOG, 100)
+				.childOption(ChannelOption.TCP_NODELAY, Boolean.TRUE)
+				.childHandler(new ChannelInitializer<SocketChannel>() {
+
+					@Override
+					protected void initChannel(SocketChannel channel) {
+						channel.pipeline()
+							.addLast(new MongoWireReplyEncoder(), new MongoWireMessageEncoder(), new WireDecoder(),
+									new CommandDispatcher(lease, backend, channels), new MongoExceptionHandler());
+					}
+
+				})
+				.bind(new InetSocketAddress(host, port))
+				.syncUninterruptibly()
+				.channel();
+			EmbeddedMongoServer server = new EmbeddedMongoServer(backend, lease, bosses, workers, channels, listener,
+					host);
+			server.advertise(server.getHostAndPort());
+			return server;
+		}
+		catch (Exception ex) { // Netty throws a BindException it does not declare
+			shutdown(bosses, workers);
+			lease.close();
+			throw ex;
+		}
 	}
 
 	private static void assertHostAndPort(String host, int port) {
 		Assert.hasText(host, "'host' must not be empty");
 		Assert.isTrue(port >= 0 && port <= 65535, () -> "'port' must be between 0 and 65535, but was " + port);
-	}
-
-	private static EmbeddedMongoServer start(String host, int port, MongoBackend backend) {
-		MongoServer server = new MongoServer(backend);
-		try {
-			server.bind(host, port);
-		}
-		catch (Exception ex) {
-			// Netty may rethrow a checked BindException that MongoServer does not clean up
-			server.shutdownNow();
-			throw ex;
-		}
-		return new EmbeddedMongoServer(server, server.getLocalAddress());
 	}
 
 	/**
@@ -91,11 +160,50 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 	}
 
 	/**
+	 * Return the backend this server serves.
+	 * @return the backend, perhaps shared with other servers
+	 */
+	public SharedMemoryBackend getBackend() {
+		return this.shared;
+	}
+
+	/**
+	 * Return the host and port clients connect to: the bound host (or {@code localhost} if
+	 * the server listens on every address) and the bound port.
+	 * @return an address such as {@code localhost:27017}
+	 */
+	public String getHostAndPort() {
+		return this.clientHost + ":" + getPort();
+	}
+
+	/**
 	 * Return a connection string for this server, without a database.
 	 * @return a connection string such as {@code mongodb://localhost:27017}
 	 */
 	public String getConnectionString() {
-		return "mongodb://" + this.address.getHostString() + ":" + this.address.getPort();
+		return "mongodb://" + getHostAndPort();
+	}
+
+	/**
+	 * Say under which address clients reach this server, when they go through something
+	 * in front of it such as a proxy: a replica set member names itself in its
+	 * {@code hello} reply, and the driver then connects to that name.
+	 * @param hostAndPort the address, such as {@code localhost:50001}
+	 */
+	public void advertise(String hostAndPort) {
+		Assert.hasText(hostAndPort, "'hostAndPort' must not be empty");
+		this.shared.identity().advertise(getPort(), hostAndPort);
+	}
+
+	/**
+	 * Stop accepting connections; open connections keep working.
+	 */
+	public void stopListening() {
+		Channel listener = this.listener;
+		this.listener = null;
+		if (listener != null) {
+			listener.close().syncUninterruptibly();
+		}
 	}
 
 	/**
@@ -104,12 +212,31 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		this.server.shutdownNow();
+		stopListening();
+		this.channels.close().syncUninterruptibly();
+		shutdown(this.bosses, this.workers);
+		this.backend.close();
+	}
+
+	private static void shutdown(EventLoopGroup bosses, EventLoopGroup workers) {
+		bosses.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		workers.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		bosses.terminationFuture().syncUninterruptibly();
+		workers.terminationFuture().syncUninterruptibly();
+	}
+
+	private static String clientHost(String host) {
+		try {
+			return InetAddress.getByName(host).isAnyLocalAddress() ? "localhost" : host;
+		}
+		catch (UnknownHostException ex) {
+			return host;
+		}
 	}
 
 	@Override
 	public String toString() {
-		return "EmbeddedMongoServer(" + getConnectionString() + ")";
+		return "EmbeddedMongoServer(" + getConnectionString() + ", " + this.shared.getSettings().topology() + ")";
 	}
 
 }

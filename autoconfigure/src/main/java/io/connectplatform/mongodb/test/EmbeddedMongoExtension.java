@@ -1,6 +1,7 @@
 package io.connectplatform.mongodb.test;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import io.connectplatform.mongodb.embedded.EmbeddedMongoServer;
+import io.connectplatform.mongodb.embedded.EmbeddedMongoSettings;
+import io.connectplatform.mongodb.embedded.EmbeddedTopology;
 import io.connectplatform.mongodb.embedded.SharedMemoryBackend;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -20,8 +23,10 @@ import org.springframework.util.Assert;
 
 /**
  * A JUnit extension that runs one or more embedded MongoDB servers over one shared
- * in-memory backend, optionally presented as {@code mongos} routers and optionally behind
- * {@link FaultInjectingProxy fault-injecting proxies}.
+ * in-memory backend: a single-node replica set by default (sessions, transactions, change
+ * streams), or a standalone server, or {@code mongos} routers; optionally behind
+ * {@link FaultInjectingProxy fault-injecting proxies}. Test commands (the
+ * {@code failCommand} fail point) are always enabled.
  * <p>
  * Register it with {@code @RegisterExtension}: on a static field the servers run once for
  * the whole test class, on an instance field once for each test.
@@ -39,7 +44,7 @@ public final class EmbeddedMongoExtension
 
 	private final int servers;
 
-	private final boolean routers;
+	private final EmbeddedMongoSettings settings;
 
 	private final boolean proxies;
 
@@ -49,18 +54,19 @@ public final class EmbeddedMongoExtension
 
 	private @Nullable String owner;
 
-	private EmbeddedMongoExtension(int servers, boolean routers, boolean proxies) {
+	private EmbeddedMongoExtension(int servers, EmbeddedMongoSettings settings, boolean proxies) {
 		this.servers = servers;
-		this.routers = routers;
+		this.settings = settings;
 		this.proxies = proxies;
 	}
 
 	/**
-	 * Create an extension running a single standalone server without a proxy.
+	 * Create an extension running a single-node replica set without a proxy, with test
+	 * commands enabled.
 	 * @return a new extension
 	 */
 	public static EmbeddedMongoExtension create() {
-		return new EmbeddedMongoExtension(1, false, false);
+		return new EmbeddedMongoExtension(1, EmbeddedMongoSettings.defaults().withTestCommands(true), false);
 	}
 
 	/**
@@ -72,7 +78,7 @@ public final class EmbeddedMongoExtension
 	 */
 	public EmbeddedMongoExtension servers(int servers) {
 		Assert.isTrue(servers >= 1, () -> "'servers' must be at least 1, but was " + servers);
-		return new EmbeddedMongoExtension(servers, this.routers, this.proxies);
+		return new EmbeddedMongoExtension(servers, this.settings, this.proxies);
 	}
 
 	/**
@@ -81,16 +87,46 @@ public final class EmbeddedMongoExtension
 	 * @return a new extension
 	 */
 	public EmbeddedMongoExtension routers() {
-		return new EmbeddedMongoExtension(this.servers, true, this.proxies);
+		return topology(EmbeddedTopology.SHARDED);
+	}
+
+	/**
+	 * Return an extension like this one whose server presents itself as a standalone
+	 * server, where MongoDB runs no transactions.
+	 * @return a new extension
+	 */
+	public EmbeddedMongoExtension standalone() {
+		return topology(EmbeddedTopology.STANDALONE);
+	}
+
+	/**
+	 * Return an extension like this one with the given topology.
+	 * @param topology what the servers present themselves as
+	 * @return a new extension
+	 */
+	public EmbeddedMongoExtension topology(EmbeddedTopology topology) {
+		return new EmbeddedMongoExtension(this.servers, this.settings.withTopology(topology), this.proxies);
+	}
+
+	/**
+	 * Return an extension like this one whose server aborts a transaction that stays open
+	 * longer than the given time.
+	 * @param lifetime the transaction lifetime, positive
+	 * @return a new extension
+	 */
+	public EmbeddedMongoExtension transactionLifetime(Duration lifetime) {
+		return new EmbeddedMongoExtension(this.servers, this.settings.withTransactionLifetime(lifetime),
+				this.proxies);
 	}
 
 	/**
 	 * Return an extension like this one that puts a {@link FaultInjectingProxy} in front
-	 * of each server. Connection strings then point at the proxies.
+	 * of each server. Connection strings then point at the proxies, and a replica set
+	 * member names the proxy's address as its own.
 	 * @return a new extension
 	 */
 	public EmbeddedMongoExtension withProxies() {
-		return new EmbeddedMongoExtension(this.servers, this.routers, true);
+		return new EmbeddedMongoExtension(this.servers, this.settings, true);
 	}
 
 	/**
@@ -106,7 +142,15 @@ public final class EmbeddedMongoExtension
 	 * @return {@code true} if the servers are routers
 	 */
 	public boolean isRouters() {
-		return this.routers;
+		return this.settings.topology() == EmbeddedTopology.SHARDED;
+	}
+
+	/**
+	 * Return the topology and behaviour of the servers.
+	 * @return the settings
+	 */
+	public EmbeddedMongoSettings getSettings() {
+		return this.settings;
 	}
 
 	/**
@@ -128,6 +172,17 @@ public final class EmbeddedMongoExtension
 		return deployment.addresses.stream()
 			.map(EmbeddedMongoExtension::hostAndPort)
 			.collect(Collectors.joining(",", "mongodb://", ""));
+	}
+
+	/**
+	 * Return a connection string listing every server, with a database.
+	 * @param database the database
+	 * @return the connection string
+	 * @throws IllegalStateException if the servers are not running
+	 */
+	public String getConnectionString(String database) {
+		Assert.hasText(database, "'database' must not be empty");
+		return getConnectionString() + "/" + database;
 	}
 
 	/**
@@ -189,7 +244,7 @@ public final class EmbeddedMongoExtension
 
 	@Override
 	public String toString() {
-		return "EmbeddedMongoExtension(servers: " + this.servers + ", routers: " + this.routers + ", proxies: "
+		return "EmbeddedMongoExtension(servers: " + this.servers + ", " + this.settings.topology() + ", proxies: "
 				+ this.proxies + ")";
 	}
 
@@ -210,7 +265,7 @@ public final class EmbeddedMongoExtension
 	private void start(ExtensionContext context) {
 		synchronized (this.monitor) {
 			if (this.deployment == null) {
-				this.deployment = Deployment.start(this.servers, this.routers, this.proxies);
+				this.deployment = Deployment.start(this.servers, this.settings, this.proxies);
 				this.owner = context.getUniqueId();
 			}
 		}
@@ -246,8 +301,10 @@ public final class EmbeddedMongoExtension
 
 		private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
-		static Deployment start(int servers, boolean routers, boolean proxies) {
-			SharedMemoryBackend backend = routers ? SharedMemoryBackend.router() : SharedMemoryBackend.standalone();
+		static Deployment start(int servers, EmbeddedMongoSettings settings, boolean proxies) {
+			Assert.isTrue(servers == 1 || settings.topology() == EmbeddedTopology.SHARDED,
+					"Several servers can only share their data as routers; call routers()");
+			SharedMemoryBackend backend = SharedMemoryBackend.create(settings);
 			Deployment deployment = new Deployment();
 			try {
 				for (int i = 0; i < servers; i++) {
@@ -255,6 +312,9 @@ public final class EmbeddedMongoExtension
 				}
 			}
 			catch (RuntimeException ex) {
+				if (deployment.servers.isEmpty()) {
+					backend.close();
+				}
 				try {
 					deployment.close();
 				}
@@ -275,6 +335,7 @@ public final class EmbeddedMongoExtension
 				this.resources.push(proxy);
 				this.proxies.add(proxy);
 				this.addresses.add(proxy.getAddress());
+				server.advertise(hostAndPort(proxy.getAddress()));
 			}
 			else {
 				this.addresses.add(server.getAddress());

@@ -15,6 +15,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.connection.ServerDescription;
+import com.mongodb.connection.ServerMonitoringMode;
 import com.mongodb.connection.ServerType;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
@@ -251,7 +252,11 @@ class BalancingWireTests {
 			.applyToClusterSettings((cluster) -> cluster.serverSelector(selector)
 				.addClusterListener(this.registry)
 				.serverSelectionTimeout(20, TimeUnit.SECONDS))
-			.applyToServerSettings((server) -> server.heartbeatFrequency(500, TimeUnit.MILLISECONDS))
+			// Polling, not the streaming monitor: a dropped connection then goes unnoticed by
+			// the driver until its next heartbeat, so reads meet the failure and the breaker
+			// sees it (a streaming monitor would take the server out first, by itself).
+			.applyToServerSettings((server) -> server.heartbeatFrequency(500, TimeUnit.MILLISECONDS)
+				.serverMonitoringMode(ServerMonitoringMode.POLL))
 			.applyToSocketSettings((builder) -> socket.accept(builder.connectTimeout(2, TimeUnit.SECONDS)))
 			.build();
 		this.client = MongoClients.create(clientSettings);

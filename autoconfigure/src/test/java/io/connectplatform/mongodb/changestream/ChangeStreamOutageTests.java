@@ -119,8 +119,8 @@ class ChangeStreamOutageTests {
 	}
 
 	/**
-	 * The embedded server sends no post-batch resume token, so before its first event a
-	 * listener has no token to resume from: it must resume from the time its stream opened.
+	 * Before its first event a listener has no event token to resume from: it must resume
+	 * from where its stream opened (the post-batch resume token of its first, empty batch).
 	 */
 	@Test
 	void anOutageBeforeTheFirstEventLosesNothing() {

@@ -131,7 +131,7 @@ class SharedMemoryBackendTests {
 
 	@Test
 	void startWithoutBackendFails() {
-		assertThatIllegalArgumentException().isThrownBy(() -> EmbeddedMongoServer.start("localhost", 0, null))
+		assertThatIllegalArgumentException().isThrownBy(() -> EmbeddedMongoServer.start("localhost", 0, (SharedMemoryBackend) null))
 			.withMessage("'backend' must not be null");
 	}
 

@@ -1,5 +1,7 @@
 package io.connectplatform.mongodb.autoconfigure.embedded;
 
+import java.time.Duration;
+
 import com.mongodb.ConnectionString;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties;
@@ -8,6 +10,8 @@ import io.connectplatform.mongodb.autoconfigure.MongoConnectionStrings;
 import io.connectplatform.mongodb.core.MongoUriSanitizer;
 import io.connectplatform.mongodb.embedded.EmbeddedMongoCluster;
 import io.connectplatform.mongodb.embedded.EmbeddedMongoServer;
+import io.connectplatform.mongodb.embedded.EmbeddedMongoSettings;
+import io.connectplatform.mongodb.embedded.EmbeddedTopology;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -56,7 +60,8 @@ public final class ConnectMongoEmbeddedAutoConfiguration {
 			ConnectMongoProperties.Embedded embedded = properties.getEmbedded();
 			EmbeddedMongoCluster cluster = start(embedded);
 			String what = (cluster.getServers().size() == 1) ? (cluster.isRouters() ? "an in-memory MongoDB router"
-					: "an in-memory MongoDB server") : cluster.getServers().size() + " in-memory MongoDB routers";
+					: "an in-memory MongoDB " + describe(cluster.getSettings().topology()))
+					: cluster.getServers().size() + " in-memory MongoDB routers";
 			logger.warn("Started " + what + " at " + cluster.getConnectionString()
 					+ " (connect.mongodb.embedded.enabled=true); its data lives in memory and is lost when the application stops"
 					+ ((ignoredUri != null) ? ". Ignoring spring.mongodb.uri=" + MongoUriSanitizer.sanitize(ignoredUri)
@@ -70,18 +75,30 @@ public final class ConnectMongoEmbeddedAutoConfiguration {
 			return cluster.getServers().get(0);
 		}
 
+		private static String describe(EmbeddedTopology topology) {
+			return (topology == EmbeddedTopology.REPLICA_SET)
+					? "single-node replica set (" + EmbeddedMongoSettings.REPLICA_SET_NAME + ")" : "standalone server";
+		}
+
 		private static EmbeddedMongoCluster start(ConnectMongoProperties.Embedded embedded) {
 			String prefix = ConnectMongoProperties.PREFIX + ".embedded.";
-			if (embedded.getServers() < 1 || embedded.getServers() > 1 && !embedded.isRouters()) {
+			boolean sharded = embedded.getTopology() == EmbeddedTopology.SHARDED;
+			if (embedded.getServers() < 1 || embedded.getServers() > 1 && !sharded) {
 				throw new InvalidMongoPropertyException(prefix + "servers", embedded.getServers(),
 						(embedded.getServers() < 1) ? "at least one server is needed"
-								: "several standalone servers cannot form one deployment",
+								: "several servers of a " + embedded.getTopology() + " topology cannot form one deployment",
 						"Set " + prefix + "servers to 1 (the default), or set " + prefix
-								+ "routers=true to run several servers as the routers of one sharded cluster.");
+								+ "topology=sharded to run several servers as the routers of one sharded cluster.");
+			}
+			Duration lifetime = embedded.getTransactionLifetime();
+			if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
+				throw new InvalidMongoPropertyException(prefix + "transaction-lifetime", lifetime,
+						"it must be positive", "Set " + prefix + "transaction-lifetime to a positive duration such as 60s"
+								+ " (the default), or remove it.");
 			}
 			try {
 				return EmbeddedMongoCluster.start(embedded.getHost(), embedded.getPort(), embedded.getServers(),
-						embedded.isRouters());
+						embedded.toSettings());
 			}
 			catch (Exception ex) { // Netty throws a BindException it does not declare
 				throw new InvalidMongoPropertyException(ConnectMongoProperties.PREFIX + ".embedded.port",

@@ -65,12 +65,13 @@ class ConnectMongoEmbeddedAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("connect.mongodb.embedded.enabled=true").run((context) -> {
 			EmbeddedMongoServer server = context.getBean(EmbeddedMongoServer.class);
 			assertThat(context.getBean(MongoConnectionDetails.class).getConnectionString().getHosts())
-				.containsExactly(server.getAddress().getHostString() + ":" + server.getPort());
+				.containsExactly(server.getHostAndPort());
 			MongoDatabase database = context.getBean(MongoDatabase.class);
 			database.getCollection("notes").insertOne(new Document("_id", 1).append("text", "hello"));
 			assertThat(database.getCollection("notes").find().first()).containsEntry("text", "hello");
 			assertThat(database.getName()).isEqualTo("test");
-			assertThat(output).contains("Started an in-memory MongoDB server at " + server.getConnectionString())
+			assertThat(output)
+				.contains("Started an in-memory MongoDB single-node replica set (rs0) at " + server.getConnectionString())
 				.contains("lost when the application stops");
 		});
 	}
@@ -96,7 +97,7 @@ class ConnectMongoEmbeddedAutoConfigurationTests {
 				EmbeddedMongoServer server = context.getBean(EmbeddedMongoServer.class);
 				MongoClientSettings settings = ((MongoClientImpl) context.getBean(MongoClient.class)).getSettings();
 				assertThat(settings.getClusterSettings().getHosts()).extracting(Object::toString)
-					.containsExactly(server.getAddress().getHostString() + ":" + server.getPort());
+					.containsExactly(server.getHostAndPort());
 				assertThat(settings.getCredential()).isNull();
 				assertThat(context.getBean(MongoDatabase.class).getName()).isEqualTo("orders");
 				context.getBean(MongoDatabase.class).getCollection("orders").insertOne(new Document("n", 1));

@@ -91,14 +91,14 @@ class ConnectMongoHealthContributorAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			Health health = context.getBean(MongoPingHealthIndicator.class).health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("clusterType", "STANDALONE")
+			assertThat(health.getDetails()).containsEntry("clusterType", "REPLICA_SET")
 				.containsEntry("target", this.server.getConnectionString() + "/orders")
 				.doesNotContainKey("databases");
 			@SuppressWarnings("unchecked")
 			List<Map<String, Object>> servers = (List<Map<String, Object>>) health.getDetails().get("servers");
 			assertThat(servers).singleElement().satisfies((server) -> {
 				assertThat(server).containsEntry("address", this.server.getConnectionString().substring("mongodb://".length()))
-					.containsEntry("type", "STANDALONE")
+					.containsEntry("type", "REPLICA_SET_PRIMARY")
 					.containsKey("roundTripTimeMillis");
 			});
 		});

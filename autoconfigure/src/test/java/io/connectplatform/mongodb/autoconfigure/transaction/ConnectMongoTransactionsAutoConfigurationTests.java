@@ -54,6 +54,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link ConnectMongoTransactionsAutoConfiguration}, over TCP against the embedded
@@ -214,23 +215,40 @@ class ConnectMongoTransactionsAutoConfigurationTests {
 	}
 
 	@Test
-	void transactionalMethodFailsFastOnTheEmbeddedServerWithWhatToDo() {
+	void transactionalMethodRunsInARealTransactionOnTheEmbeddedReplicaSet() {
 		this.contextRunner.withUserConfiguration(NoteServiceConfiguration.class).run((context) -> {
 			NoteService service = context.getBean(NoteService.class);
-			assertThatExceptionOfType(MongoTransactionsUnsupportedException.class)
-				.isThrownBy(() -> service.addTwo("a", "b"))
-				.withMessageStartingWith(
-						"Transactions require a replica set or a sharded cluster; connected to STANDALONE at 127.0.0.1:")
-				.withMessageContaining("connect.mongodb.transactions.on-standalone=run-without-transaction");
-			assertThat(context.getBean(MongoTemplates.class).of(Note.class).count())
-				.as("nothing ran: the error came before the body").isZero();
+			service.addTwo("a", "b");
+			assertThatIllegalStateException().isThrownBy(() -> service.addOneThenFail("c"))
+				.withMessage("fails after the first note");
+			assertThat(context.getBean(MongoTemplates.class).of(Note.class).findAll()).extracting(Note::text)
+				.as("the failed method's note was rolled back")
+				.containsExactlyInAnyOrder("a", "b");
 		});
+	}
+
+	@Test
+	void transactionalMethodFailsFastOnAStandaloneEmbeddedServerWithWhatToDo() {
+		this.contextRunner.withUserConfiguration(NoteServiceConfiguration.class)
+			.withPropertyValues("connect.mongodb.embedded.topology=standalone")
+			.run((context) -> {
+				NoteService service = context.getBean(NoteService.class);
+				assertThatExceptionOfType(MongoTransactionsUnsupportedException.class)
+					.isThrownBy(() -> service.addTwo("a", "b"))
+					.withMessageStartingWith(
+							"Transactions require a replica set or a sharded cluster; connected to STANDALONE at localhost:")
+					.withMessageContaining("connect.mongodb.transactions.on-standalone=run-without-transaction");
+				assertThat(context.getBean(MongoTemplates.class).of(Note.class).count())
+					.as("nothing ran: the error came before the body")
+					.isZero();
+			});
 	}
 
 	@Test
 	void runWithoutTransactionRunsTheBodyAndWarnsOnce(CapturedOutput output) {
 		this.contextRunner.withUserConfiguration(NoteServiceConfiguration.class)
-			.withPropertyValues("connect.mongodb.transactions.on-standalone=run-without-transaction")
+			.withPropertyValues("connect.mongodb.embedded.topology=standalone",
+					"connect.mongodb.transactions.on-standalone=run-without-transaction")
 			.run((context) -> {
 				NoteService service = context.getBean(NoteService.class);
 				service.addTwo("a", "b");
@@ -291,6 +309,12 @@ class ConnectMongoTransactionsAutoConfigurationTests {
 		public void addTwo(String first, String second) {
 			this.templates.of(Note.class).insert(new Note(null, first));
 			this.templates.of(Note.class).insert(new Note(null, second));
+		}
+
+		@Transactional
+		public void addOneThenFail(String first) {
+			this.templates.of(Note.class).insert(new Note(null, first));
+			throw new IllegalStateException("fails after the first note");
 		}
 
 	}

@@ -1,0 +1,359 @@
+package io.connectplatform.mongodb.embedded;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.exception.MongoServerError;
+import io.connectplatform.mongodb.embedded.NamespaceState.Version;
+import io.connectplatform.mongodb.embedded.Transaction.Status;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The sessions and transactions of one server, keyed by the session id ({@code lsid}),
+ * never by connection. Decides write conflicts without waiting: the first transaction to
+ * write a document holds it until it ends, and a later writer, or a transaction whose
+ * document changed since it started, fails with {@code WriteConflict}. Told of every
+ * committed change, it keeps for each running transaction the versions as of its start.
+ * Not thread-safe: used under the server's command lock.
+ *
+ * @author Connect MongoDB team
+ */
+final class TransactionCoordinator implements StorageListener {
+
+	private final Map<Object, SessionState> sessions = new HashMap<>();
+
+	private final Map<DocumentKey, Transaction> writers = new HashMap<>();
+
+	private final List<Transaction> active = new ArrayList<>();
+
+	private final long lifetimeNanos;
+
+	private final LongSupplier nanoTime;
+
+	private @Nullable Transaction committing;
+
+	TransactionCoordinator(Duration lifetime, LongSupplier nanoTime) {
+		this.lifetimeNanos = lifetime.toNanos();
+		this.nanoTime = nanoTime;
+	}
+
+	/**
+	 * Return the transaction a command belongs to, starting it if the command says so.
+	 * @param session the command's {@code lsid}
+	 * @param number the command's {@code txnNumber}
+	 * @param start whether the command has {@code startTransaction: true}
+	 * @return the running transaction
+	 * @throws MongoServerError with MongoDB's code if there is no such transaction
+	 */
+	Transaction transaction(Document session, long number, boolean start) {
+		SessionState state = session(session);
+		if (start) {
+			if (number < state.txnNumber) {
+				throw ServerErrors.error(ServerErrors.TRANSACTION_TOO_OLD, "Cannot start transaction " + number
+						+ " on session because a newer transaction " + state.txnNumber + " has already started.");
+			}
+			if (number == state.txnNumber) {
+				throw ServerErrors.error(ServerErrors.CONFLICTING_OPERATION_IN_PROGRESS,
+						"Transaction number " + number + " has already been used on this session.");
+			}
+			abortRunning(state);
+			Transaction transaction = new Transaction(session, number, this.nanoTime.getAsLong() + this.lifetimeNanos);
+			state.txnNumber = number;
+			state.transaction = transaction;
+			this.active.add(transaction);
+			return transaction;
+		}
+		Transaction transaction = state.transaction;
+		if (transaction == null || number != state.txnNumber) {
+			throw noSuchTransaction("Given transaction number " + number
+					+ " does not match any in-progress transactions. The active transaction number is "
+					+ state.txnNumber);
+		}
+		expireIfOverdue(transaction);
+		return switch (transaction.status()) {
+			case ACTIVE -> transaction;
+			case ABORTED -> throw noSuchTransaction("Transaction with { txnNumber: " + number + " } has been aborted.");
+			case COMMITTED -> throw ServerErrors.error(ServerErrors.TRANSACTION_COMMITTED,
+					"Transaction with { txnNumber: " + number + " } has been committed.");
+		};
+	}
+
+	/**
+	 * Commit a transaction, or answer again for one already committed.
+	 * @param session the {@code lsid}
+	 * @param number the {@code txnNumber}
+	 * @param committer applies the transaction's writes atomically
+	 * @throws MongoServerError if the transaction cannot commit; it is then aborted
+	 */
+	void commit(Document session, long number, TransactionCommitter committer) {
+		Transaction transaction = ended(session, number);
+		if (transaction.status() == Status.COMMITTED) {
+			return;
+		}
+		if (transaction.status() == Status.ABORTED) {
+			throw noSuchTransaction("Transaction with { txnNumber: " + number + " } has been aborted.");
+		}
+		String conflict = transaction.conflict();
+		if (conflict != null) {
+			abort(transaction);
+			throw ServerErrors.writeConflict(conflict);
+		}
+		this.committing = transaction;
+		try {
+			committer.apply(transaction);
+			end(transaction, Status.COMMITTED);
+		}
+		catch (RuntimeException ex) {
+			end(transaction, Status.ABORTED);
+			throw ex;
+		}
+		finally {
+			this.committing = null;
+		}
+	}
+
+	/**
+	 * Abort a transaction.
+	 * @param session the {@code lsid}
+	 * @param number the {@code txnNumber}
+	 * @throws MongoServerError if there is no such transaction, or it has committed
+	 */
+	void abort(Document session, long number) {
+		Transaction transaction = ended(session, number);
+		if (transaction.status() == Status.COMMITTED) {
+			throw ServerErrors.error(ServerErrors.TRANSACTION_COMMITTED,
+					"Transaction with { txnNumber: " + number + " } has been committed.");
+		}
+		if (transaction.status() == Status.ABORTED) {
+			throw noSuchTransaction("Transaction with { txnNumber: " + number + " } has been aborted.");
+		}
+		abort(transaction);
+	}
+
+	/**
+	 * Abort a running transaction, such as after one of its commands failed.
+	 * @param transaction the transaction
+	 */
+	void abort(Transaction transaction) {
+		if (transaction.status() == Status.ACTIVE) {
+			end(transaction, Status.ABORTED);
+		}
+	}
+
+	/**
+	 * End sessions, aborting their running transactions.
+	 * @param sessions the {@code lsid}s
+	 */
+	void endSessions(List<?> sessions) {
+		for (Object session : sessions) {
+			if (session instanceof Document lsid) {
+				SessionState state = this.sessions.remove(sessionKey(lsid));
+				if (state != null) {
+					abortRunning(state);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Abort the transactions that have outlived the lifetime limit.
+	 */
+	void expireOverdue() {
+		for (Transaction transaction : List.copyOf(this.active)) {
+			expireIfOverdue(transaction);
+		}
+	}
+
+	/**
+	 * Let a transaction write a document, or fail with {@code WriteConflict} if another
+	 * transaction is writing it or it changed since the transaction started.
+	 * @param transaction the writing transaction
+	 * @param namespace the collection
+	 * @param key the key of the document
+	 */
+	void claim(Transaction transaction, String namespace, KeyValue key) {
+		NamespaceState state = transaction.namespace(namespace);
+		if (state.wrote(key)) {
+			return;
+		}
+		if (state.changedSinceStart(key)) {
+			throw ServerErrors.writeConflict("document " + key + " of " + namespace
+					+ " was changed by another operation after this transaction started");
+		}
+		DocumentKey documentKey = new DocumentKey(namespace, key);
+		Transaction writer = this.writers.get(documentKey);
+		if (writer != null && writer != transaction) {
+			expireIfOverdue(writer);
+			if (writer.status() == Status.ACTIVE) {
+				throw ServerErrors.writeConflict(
+						"document " + key + " of " + namespace + " is being written by another transaction");
+			}
+		}
+		this.writers.put(documentKey, transaction);
+	}
+
+	/**
+	 * Return the reply of a retryable write sent again, or {@code null} if it was not
+	 * seen before; a new write number aborts the session's running transaction.
+	 * @param session the {@code lsid}
+	 * @param number the {@code txnNumber}
+	 * @return a copy of the first reply, or {@code null}
+	 */
+	@Nullable Document retriedWrite(Document session, long number) {
+		SessionState state = session(session);
+		if (number < state.txnNumber) {
+			throw ServerErrors.error(ServerErrors.TRANSACTION_TOO_OLD, "Retryable write with txnNumber " + number
+					+ " is prohibited on session because a newer retryable write with txnNumber " + state.txnNumber
+					+ " has already started on this session.");
+		}
+		if (number == state.writeNumber && state.writeReply != null) {
+			return state.writeReply.cloneDeeply();
+		}
+		if (number > state.txnNumber) {
+			abortRunning(state);
+			state.txnNumber = number;
+		}
+		return null;
+	}
+
+	/**
+	 * Remember the reply of a retryable write, to answer with it if the write is sent
+	 * again.
+	 * @param session the {@code lsid}
+	 * @param number the {@code txnNumber}
+	 * @param reply the reply
+	 */
+	void rememberWrite(Document session, long number, Document reply) {
+		SessionState state = session(session);
+		state.writeNumber = number;
+		state.writeReply = reply.cloneDeeply();
+	}
+
+	/**
+	 * Return the number of running transactions.
+	 * @return how many transactions are active
+	 */
+	int activeTransactions() {
+		return this.active.size();
+	}
+
+	@Override
+	public void inserted(String namespace, Document after) {
+		changed(namespace, after.get("_id"), null);
+	}
+
+	@Override
+	public void updated(String namespace, Document before, Document after) {
+		changed(namespace, before.get("_id"), before);
+	}
+
+	@Override
+	public void removed(String namespace, Document before) {
+		changed(namespace, before.get("_id"), before);
+	}
+
+	/**
+	 * A collection was dropped: the transactions that wrote to it cannot commit.
+	 * @param namespace the collection
+	 */
+	void dropped(String namespace) {
+		for (Transaction transaction : this.active) {
+			NamespaceState state = transaction.existingNamespace(namespace);
+			if (state != null && !state.writes().isEmpty()) {
+				transaction.conflict("collection " + namespace + " was dropped while the transaction wrote to it");
+			}
+		}
+	}
+
+	private void changed(String namespace, @Nullable Object id, @Nullable Document before) {
+		if (this.active.isEmpty() || (this.active.size() == 1 && this.committing != null)) {
+			return;
+		}
+		KeyValue key = NamespaceState.key(id);
+		Version version = new Version(id, before);
+		for (Transaction transaction : this.active) {
+			if (transaction == this.committing) {
+				continue;
+			}
+			NamespaceState state = transaction.namespace(namespace);
+			if (state.wrote(key)) {
+				transaction.conflict("document " + key + " of " + namespace
+						+ " was written by another operation after this transaction wrote it");
+			}
+			else {
+				state.keepSnapshot(key, version);
+			}
+		}
+	}
+
+	private Transaction ended(Document session, long number) {
+		SessionState state = this.sessions.get(sessionKey(session));
+		Transaction transaction = (state != null) ? state.transaction : null;
+		if (transaction == null || number != state.txnNumber) {
+			throw noSuchTransaction("Transaction " + number + " not found on this session");
+		}
+		expireIfOverdue(transaction);
+		return transaction;
+	}
+
+	private void expireIfOverdue(Transaction transaction) {
+		if (transaction.status() == Status.ACTIVE && transaction.isExpired(this.nanoTime.getAsLong())) {
+			end(transaction, Status.ABORTED);
+		}
+	}
+
+	private void abortRunning(SessionState state) {
+		if (state.transaction != null) {
+			abort(state.transaction);
+		}
+	}
+
+	private void end(Transaction transaction, Status status) {
+		transaction.end(status);
+		this.active.remove(transaction);
+		transaction.namespaces().forEach((namespace, state) -> state.writes()
+			.keySet()
+			.forEach((key) -> this.writers.remove(new DocumentKey(namespace, key), transaction)));
+	}
+
+	private SessionState session(Document session) {
+		return this.sessions.computeIfAbsent(sessionKey(session), (key) -> new SessionState());
+	}
+
+	private static Object sessionKey(Document session) {
+		Object id = session.get("id");
+		return (id != null) ? id : session;
+	}
+
+	private static MongoServerError noSuchTransaction(String message) {
+		return ServerErrors.error(ServerErrors.NO_SUCH_TRANSACTION, message);
+	}
+
+	/**
+	 * A document of a collection.
+	 */
+	private record DocumentKey(String namespace, KeyValue key) {
+	}
+
+	/**
+	 * What the server knows of one session.
+	 */
+	private static final class SessionState {
+
+		private long txnNumber = -1;
+
+		private @Nullable Transaction transaction;
+
+		private long writeNumber = -1;
+
+		private @Nullable Document writeReply;
+
+	}
+
+}
