@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * {@link org.springframework.core.task.TaskRejectedException} instead of blocking. Async
  * operations cannot join the caller's transaction (a session is not safe to share across
  * threads), so calling one while a transaction is bound to the current thread throws
- * {@link org.springframework.dao.InvalidDataAccessApiUsageException}. Failures complete the
+ * {@link org.springframework.dao.InvalidDataAccessApiUsageException}, also when the
+ * transaction runs without a session on a standalone server
+ * ({@code connect.mongodb.transactions.on-standalone=run-without-transaction}). Failures complete the
  * future exceptionally with the same exceptions the synchronous method throws.
  *
  * @param <T> the entity type

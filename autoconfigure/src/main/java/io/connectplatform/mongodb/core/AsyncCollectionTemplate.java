@@ -191,7 +191,7 @@ final class AsyncCollectionTemplate<T> implements AsyncCollectionOperations<T> {
 			throw new IllegalStateException("No async executor is configured for the templates of this MongoTemplates;"
 					+ " build it with MongoTemplates.Builder.asyncExecutor(...)");
 		}
-		if (this.context.session() != null) {
+		if (this.context.sessions().isTransactionScopeBound()) {
 			throw new InvalidDataAccessApiUsageException("Cannot run the async " + operation + " on '"
 					+ this.template.getCollectionName() + "' inside a transaction: async operations run on another"
 					+ " thread and cannot join it. Use the synchronous operation inside the transaction.");

@@ -710,11 +710,13 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 
 	/**
 	 * Return the session of the current transaction for a write, refusing the write in a
-	 * read-only transaction before anything is sent.
+	 * read-only transaction before anything is sent, with or without a session (a
+	 * transaction that runs without one on a standalone server is read-only too).
 	 */
 	private @Nullable ClientSession writeSession(String operation) {
-		ClientSession session = this.context.session();
-		if (session != null && this.context.sessions().isReadOnly()) {
+		MongoSessionLookup sessions = this.context.sessions();
+		ClientSession session = sessions.currentSession();
+		if ((session != null || sessions.isTransactionScopeBound()) && sessions.isReadOnly()) {
 			throw new InvalidDataAccessApiUsageException(
 					"Cannot " + operation + " in '" + this.name + "': the current transaction is read-only");
 		}

@@ -83,14 +83,16 @@ final class GridFsContext {
 
 	/**
 	 * Return the session of the current transaction for a write, refusing the write in a
-	 * read-only transaction before anything is sent.
+	 * read-only transaction before anything is sent, with or without a session (a
+	 * transaction that runs without one on a standalone server is read-only too).
 	 * @param operation what the write does, such as {@code "upload"}
 	 * @param bucketName the bucket written to
-	 * @return the session, or {@code null} outside a transaction
+	 * @return the session, or {@code null} outside a transaction or in a transaction that
+	 * runs without one
 	 */
 	@Nullable ClientSession writeSession(String operation, String bucketName) {
 		ClientSession session = this.sessions.currentSession();
-		if (session != null && this.sessions.isReadOnly()) {
+		if ((session != null || this.sessions.isTransactionScopeBound()) && this.sessions.isReadOnly()) {
 			throw new InvalidDataAccessApiUsageException(
 					"Cannot " + operation + " in GridFS bucket '" + bucketName + "': the current transaction is read-only");
 		}

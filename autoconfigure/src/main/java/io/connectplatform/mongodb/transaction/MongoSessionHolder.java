@@ -8,6 +8,8 @@ import org.springframework.transaction.support.ResourceHolderSupport;
 
 /**
  * The session of the transaction bound to a thread, under the {@code MongoClient} as key.
+ * Bound for every transaction scope, also one that runs without a session on a standalone
+ * server ({@link OnStandalone#RUN_WITHOUT_TRANSACTION}), whose rules (read-only) still hold.
  *
  * @author Connect MongoDB team
  */

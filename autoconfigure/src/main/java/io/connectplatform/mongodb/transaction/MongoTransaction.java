@@ -5,6 +5,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The transaction a {@link MongoTransactionCallback} runs in.
+ * <p>
+ * With {@link OnStandalone#RUN_WITHOUT_TRANSACTION} against a standalone server, the body
+ * runs without a MongoDB transaction: {@link #session()} is {@code null}, each write is
+ * applied on its own and nothing is rolled back, not even after
+ * {@link #setRollbackOnly()}. The rules of the API still hold: a read-only transaction
+ * refuses template and GridFS writes, async template operations are refused, and an inner
+ * transaction joins this one.
  *
  * @author Connect MongoDB team
  */

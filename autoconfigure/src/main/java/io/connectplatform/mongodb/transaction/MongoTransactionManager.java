@@ -47,6 +47,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <p>
  * On a standalone server, where MongoDB has no transactions, {@link OnStandalone} decides:
  * fail with a {@link MongoTransactionsUnsupportedException}, or run without a transaction.
+ * Without one, the manager still binds the transaction's scope, without a session, so that
+ * templates and GridFS apply its rules: a read-only transaction refuses writes and async
+ * operations are refused.
  * Nested transactions (savepoints) are not supported; {@code REQUIRES_NEW} suspends the
  * current transaction and starts another session.
  *

@@ -29,6 +29,13 @@ import org.springframework.transaction.TransactionStatus;
  * or {@code @Transactional} method), the body joins it and is never retried on its own: the
  * outer transaction decides. The body may run more than once: keep it free of effects outside
  * MongoDB, or make them idempotent.
+ * <p>
+ * On a standalone server, with {@link OnStandalone#RUN_WITHOUT_TRANSACTION}, the body runs
+ * without a MongoDB transaction: nothing is rolled back, {@link MongoTransaction#session()}
+ * is {@code null} and {@link #isTransactionActive()} is {@code false}. The rules of the API
+ * hold as on a replica set: a read-only transaction refuses template and GridFS writes, async
+ * template operations are refused inside the body, and an inner {@code execute} joins the
+ * outer one.
  * <pre class="code">
  * Receipt receipt = transactions.execute((tx) -&gt; {
  *     orders.insert(order);
@@ -146,11 +153,20 @@ public final class MongoTransactions {
 	}
 
 	/**
-	 * Return whether a transaction of this client is running on the current thread.
-	 * @return whether {@code execute} would join a transaction
+	 * Return whether a MongoDB transaction of this client is running on the current thread:
+	 * whether an {@code execute} body or a {@code @Transactional} method runs there with a
+	 * session, the one {@link MongoTransaction#session()} returns.
+	 * <p>
+	 * With {@link OnStandalone#RUN_WITHOUT_TRANSACTION} against a standalone server, the body
+	 * runs without a transaction and this method returns {@code false}, as
+	 * {@link MongoTransaction#session()} returns {@code null}; an inner {@code execute} still
+	 * joins the outer one. {@link TransactionalSessionLookup#isTransactionScopeBound()} tells
+	 * whether a body runs on the thread, with or without a transaction.
+	 * @return whether a MongoDB transaction of this client is running on the current thread
 	 */
 	public boolean isTransactionActive() {
-		return this.manager.currentHolder() != null;
+		MongoSessionHolder holder = this.manager.currentHolder();
+		return holder != null && holder.session() != null;
 	}
 
 	private void rollback(TransactionStatus status, Throwable ex) {

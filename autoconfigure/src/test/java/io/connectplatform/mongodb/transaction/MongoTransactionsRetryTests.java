@@ -742,13 +742,17 @@ class MongoTransactionsRetryTests {
 			MongoTransactions transactions = MongoTransactionsRetryTests.this.transactions;
 			assertThat(transactions.isTransactionActive()).isFalse();
 			assertThat(MongoTransactionsRetryTests.this.lookup.currentSession()).isNull();
+			assertThat(MongoTransactionsRetryTests.this.lookup.isTransactionScopeBound()).isFalse();
 			transactions.execute((tx) -> {
+				assertThat(tx.session()).isNotNull();
 				assertThat(transactions.isTransactionActive()).isTrue();
 				assertThat(MongoTransactionsRetryTests.this.lookup.currentSession()).isSameAs(tx.session());
+				assertThat(MongoTransactionsRetryTests.this.lookup.isTransactionScopeBound()).isTrue();
 				return null;
 			});
 			assertThat(transactions.isTransactionActive()).isFalse();
 			assertThat(MongoTransactionsRetryTests.this.lookup.currentSession()).isNull();
+			assertThat(MongoTransactionsRetryTests.this.lookup.isTransactionScopeBound()).isFalse();
 		}
 
 		@Test
