@@ -26,10 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * Tests for {@link SessionJoiningProxy}. Without a session it is shown over the wire against
- * the embedded server. With one, the embedded server cannot help (it has no sessions), so the
- * routing is shown on a recording stand-in for the driver's {@link MongoCollection}: which
- * method, with which session, the proxy calls. That a joined call really runs in the
- * transaction is shown against a real replica set by {@code MongoTransactionsContainerTests}.
+ * the embedded server. With one, the routing is shown on a recording stand-in for the
+ * driver's {@link MongoCollection}: which method, with which session, the proxy calls. That
+ * a joined call really runs in the transaction is shown against the embedded replica set and
+ * a real one by {@code MongoTransactionsJoiningScenarios}.
  *
  * @author Connect MongoDB team
  */

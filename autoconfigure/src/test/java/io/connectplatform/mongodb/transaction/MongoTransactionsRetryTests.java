@@ -70,10 +70,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * scripted below our code.
  * <p>
  * The client, its sessions and the collections are a {@link ScriptedMongo} double rather
- * than a server: the embedded test server has no sessions or transactions at all, and a
- * real replica set (Testcontainers) cannot make a given commit or write fail at an exact
- * point with a given label and code as many times as a test needs (its {@code failCommand}
- * fail point is covered by {@code MongoTransactionsContainerTests} where Docker runs). The
+ * than a server: a replica set, embedded or real, cannot make a given commit or write fail
+ * at an exact point with a given label and code as many times as a test needs (its
+ * {@code failCommand} fail point is covered by {@code MongoTransactionsScenarios}, against
+ * the embedded replica set in every build and against MongoDB where Docker runs). The
  * double throws the driver's own exception types carrying the driver's real labels, and
  * keeps the driver's session states, so the code under test sees what the driver would
  * give it. A {@link FakeRetryClock} records every back-off instead of sleeping.

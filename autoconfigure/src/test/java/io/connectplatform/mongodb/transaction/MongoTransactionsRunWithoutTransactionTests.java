@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * <p>
  * Every test here needs a <em>standalone</em> server, the only kind on which a transaction
  * runs without a session, so the extension below asks for one. The same rules with a session are
- * tested in {@code MongoTransactionsRetryTests} and {@code MongoTransactionsContainerTests}.
+ * tested in {@code MongoTransactionsRetryTests} and {@code MongoTransactionsScenarios}.
  */
 class MongoTransactionsRunWithoutTransactionTests {
 

@@ -58,9 +58,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link ConnectMongoTransactionsAutoConfiguration}, over TCP against the embedded
- * server. The embedded server is a standalone without transactions, so what a committed
- * transaction does is shown by {@code MongoTransactionsContainerTests}; here the beans, the
- * properties, the fail-fast error and the {@code run-without-transaction} mode.
+ * server, a single-node replica set unless a test asks for a standalone one. What
+ * transactions do in detail is shown by {@code MongoTransactionsScenarios}; here the beans,
+ * the properties, the fail-fast error and the {@code run-without-transaction} mode.
  *
  * @author Connect MongoDB team
  */
