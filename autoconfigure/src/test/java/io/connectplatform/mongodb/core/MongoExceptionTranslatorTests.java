@@ -85,10 +85,11 @@ import static org.assertj.core.api.Assertions.entry;
  * Tests for {@link MongoExceptionTranslator}, one mapping rule after the other.
  * <p>
  * The driver exceptions are constructed here, as the driver would construct them from a
- * server's reply: that is the only way to show, in a unit test, a "not primary" error, a
- * {@code TransientTransactionError} label, a write concern error or a failed
- * authentication, which the embedded server cannot produce. The wire and container tests
- * show the mappings a real round trip can.
+ * server's reply: that is the way to show every rule, and every variant of a rule, in a
+ * unit test, including a failed authentication, which the embedded server cannot produce.
+ * The wire tests and {@link MongoExceptionTranslatorScenarios} show the mappings a real
+ * round trip can, with "not primary" errors, error labels and closed connections injected
+ * through the {@code failCommand} fail point.
  *
  * @author Connect MongoDB team
  */

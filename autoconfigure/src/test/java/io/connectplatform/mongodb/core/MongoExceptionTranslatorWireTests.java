@@ -7,6 +7,7 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoCommandException;
+import com.mongodb.MongoException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoSocketReadTimeoutException;
 import com.mongodb.MongoSocketOpenException;
@@ -27,11 +28,14 @@ import com.mongodb.client.model.WriteModel;
 import io.connectplatform.mongodb.test.EmbeddedMongoExtension;
 import io.connectplatform.mongodb.test.FaultInjectingProxy;
 import org.bson.Document;
+import org.bson.codecs.pojo.annotations.BsonId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
@@ -42,17 +46,21 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests for {@link MongoExceptionTranslator} with a real {@link MongoClient} talking to
  * the embedded server over TCP, through a {@link FaultInjectingProxy}: the exceptions are
- * the ones the driver really throws.
+ * the ones the driver really throws, for servers that refuse connections, go away or stop
+ * answering, for duplicate keys, and, through the {@code failCommand} fail point, for the
+ * "not primary", "node is recovering" and "shutting down" errors of a failover, on a raw
+ * {@code find} and through a {@link CollectionTemplate}.
  * <p>
- * The embedded server ignores {@code maxTimeMS} (a one-millisecond limit on a slow
- * aggregation is not enforced) and has no fail points, so a server-side time limit, a
- * write conflict or an error label cannot be produced here:
- * {@link MongoExceptionTranslatorTests} and {@link MongoExceptionTranslatorContainerTests}
- * cover them.
+ * Write conflicts, error labels and dropped connections inside transactions are in
+ * {@link MongoExceptionTranslatorScenarios}, run against the embedded replica set and
+ * against MongoDB. The embedded server ignores {@code maxTimeMS}, so a server-side time
+ * limit is left to {@link MongoExceptionTranslatorContainerTests}.
  *
  * @author Connect MongoDB team
  */
 class MongoExceptionTranslatorWireTests {
+
+	private static final String FAILING_APPLICATION = "translator-wire-tests";
 
 	@RegisterExtension
 	static EmbeddedMongoExtension mongo = EmbeddedMongoExtension.create().withProxies();
@@ -63,10 +71,14 @@ class MongoExceptionTranslatorWireTests {
 
 	private MongoCollection<Document> users;
 
+	private boolean failPointSet;
+
 	@BeforeEach
 	void connect(TestInfo test) {
 		this.client = MongoClients.create(settings().build());
 		this.users = this.client.getDatabase("shop").getCollection(test.getTestMethod().orElseThrow().getName());
+		// A parameterized test runs several times on the same collection.
+		this.users.drop();
 		this.users.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
 	}
 
@@ -77,6 +89,10 @@ class MongoExceptionTranslatorWireTests {
 		FaultInjectingProxy proxy = mongo.proxy(0);
 		proxy.resume();
 		proxy.acceptConnections();
+		if (this.failPointSet) {
+			this.client.getDatabase("admin")
+				.runCommand(new Document("configureFailPoint", "failCommand").append("mode", "off"));
+		}
 		this.client.close();
 	}
 
@@ -193,6 +209,51 @@ class MongoExceptionTranslatorWireTests {
 		}
 	}
 
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource({ "10107, Not primary", "13435, Not primary", "10058, Not primary", "11602, Node is recovering",
+			"13436, Node is recovering", "189, Node is recovering", "11600, Node is shutting down",
+			"91, Node is shutting down" })
+	void failoverErrorOfAReadIsAResourceFailure(int code, String description) {
+		this.users.insertOne(user(1, "ada@example.com"));
+		// Without retries, so that the error reaches the caller; the fail point affects only
+		// the clients of this application.
+		try (MongoClient client = MongoClients.create(settings().applicationName(FAILING_APPLICATION)
+			.retryReads(false)
+			.build())) {
+			MongoCollection<Document> users = client.getDatabase("shop")
+				.getCollection(this.users.getNamespace().getCollectionName());
+			CollectionTemplate<User> template = MongoTemplates.builder(client, "shop")
+				.build()
+				.of(this.users.getNamespace().getCollectionName(), User.class);
+			List<Runnable> reads = List.of(() -> translate(() -> users.find().first()),
+					() -> template.findById(1), () -> template.page(Filters.empty(), PageRequest.of(0, 10)));
+			for (Runnable read : reads) {
+				failFind(1, code);
+				assertThatExceptionOfType(DataAccessResourceFailureException.class).isThrownBy(read::run)
+					.withMessageStartingWith(description + ": ")
+					.satisfies((ex) -> assertThat(ex.getCause()).isInstanceOfSatisfying(MongoException.class,
+							(cause) -> assertThat(cause.getCode()).isEqualTo(code)));
+			}
+			assertThat(template.findById(1)).as("the fail point is spent").isPresent();
+		}
+	}
+
+	@Test
+	void failoverErrorThatOutlastsTheRetryOfAReadIsAResourceFailure() {
+		this.users.insertOne(user(1, "ada@example.com"));
+		try (MongoClient client = MongoClients.create(settings().applicationName(FAILING_APPLICATION).build())) {
+			CollectionTemplate<User> template = MongoTemplates.builder(client, "shop")
+				.build()
+				.of(this.users.getNamespace().getCollectionName(), User.class);
+			// Twice: the driver retries a read once, then hands the error over.
+			failFind(2, 11602);
+			assertThatExceptionOfType(DataAccessResourceFailureException.class).isThrownBy(() -> template.findById(1))
+				.withMessageStartingWith("Node is recovering: ");
+			failFind(1, 11602);
+			assertThat(template.findById(1)).as("a single failure is retried").isPresent();
+		}
+	}
+
 	private void translate(Runnable operation) {
 		try {
 			operation.run();
@@ -208,8 +269,29 @@ class MongoExceptionTranslatorWireTests {
 			.applyToClusterSettings((cluster) -> cluster.serverSelectionTimeout(500, TimeUnit.MILLISECONDS));
 	}
 
+	/**
+	 * Make the next {@code find} commands of the clients of {@value #FAILING_APPLICATION}
+	 * fail with the given code.
+	 */
+	private void failFind(int times, int code) {
+		this.failPointSet = true;
+		this.client.getDatabase("admin")
+			.runCommand(new Document("configureFailPoint", "failCommand").append("mode", new Document("times", times))
+				.append("data", new Document("failCommands", List.of("find")).append("errorCode", code)
+					.append("appName", FAILING_APPLICATION)));
+	}
+
 	private static Document user(int id, String email) {
 		return new Document("_id", id).append("email", email);
+	}
+
+	/**
+	 * A user, as a template reads it.
+	 *
+	 * @param id the id
+	 * @param email the email address
+	 */
+	public record User(@BsonId int id, String email) {
 	}
 
 }

@@ -174,8 +174,7 @@ class GridFsTemplateArgumentTests {
 
 	/**
 	 * A read-only transaction refuses every GridFS write before anything is sent. The session
-	 * is a stand-in that fails if used: the embedded server has no sessions, and a refused
-	 * write must not touch it.
+	 * is a stand-in that fails if used: a refused write must not touch it.
 	 */
 	@Test
 	void aReadOnlyTransactionRefusesWritesBeforeSendingThem() {
