@@ -5,10 +5,7 @@ import java.util.List;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
-import io.connectplatform.mongodb.autoconfigure.embedded.EmbeddedMongoConnectionDetails;
 import io.connectplatform.mongodb.core.MongoTopologyLogger;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,8 +32,6 @@ import org.springframework.context.annotation.Bean;
 @EnableConfigurationProperties({ ConnectMongoProperties.class, MongoProperties.class })
 public final class ConnectMongoAutoConfiguration {
 
-	private static final Log logger = LogFactory.getLog(ConnectMongoAutoConfiguration.class);
-
 	@Bean
 	@ConditionalOnMissingBean
 	MongoConnectionTarget mongoConnectionTarget(MongoConnectionDetails connectionDetails,
@@ -47,14 +42,9 @@ public final class ConnectMongoAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectMongoClientSettingsBuilderCustomizer connectMongoClientSettingsBuilderCustomizer(
-			ConnectMongoProperties properties, MongoConnectionTarget target, MongoConnectionDetails connectionDetails) {
+			ConnectMongoProperties properties, MongoConnectionTarget target) {
 		ConnectMongoPropertiesValidator.validate(properties, target.getConnectionString());
-		boolean embedded = connectionDetails instanceof EmbeddedMongoConnectionDetails;
-		if (embedded && properties.getServerApi().getVersion() != null) {
-			logger.warn("Ignoring connect.mongodb.server-api.version=" + properties.getServerApi().getVersion()
-					+ ": the embedded server does not support the Server API handshake");
-		}
-		return new ConnectMongoClientSettingsBuilderCustomizer(properties, target.getConnectionString(), !embedded,
+		return new ConnectMongoClientSettingsBuilderCustomizer(properties, target.getConnectionString(),
 				List.of(new MongoTopologyLogger()));
 	}
 

@@ -46,8 +46,6 @@ public class ConnectMongoClientSettingsBuilderCustomizer implements MongoClientS
 
 	private final ConnectionString connectionString;
 
-	private final boolean serverApiSupported;
-
 	private final List<ClusterListener> clusterListeners;
 
 	private int order = DEFAULT_ORDER;
@@ -56,14 +54,12 @@ public class ConnectMongoClientSettingsBuilderCustomizer implements MongoClientS
 	 * Create a new customizer.
 	 * @param properties the properties to apply
 	 * @param connectionString the connection string whose options unset properties keep
-	 * @param serverApiSupported whether the server can be sent a Server API declaration
 	 * @param clusterListeners cluster listeners to add
 	 */
 	public ConnectMongoClientSettingsBuilderCustomizer(ConnectMongoProperties properties,
-			ConnectionString connectionString, boolean serverApiSupported, List<ClusterListener> clusterListeners) {
+			ConnectionString connectionString, List<ClusterListener> clusterListeners) {
 		this.properties = properties;
 		this.connectionString = connectionString;
-		this.serverApiSupported = serverApiSupported;
 		this.clusterListeners = List.copyOf(clusterListeners);
 	}
 
@@ -184,7 +180,7 @@ public class ConnectMongoClientSettingsBuilderCustomizer implements MongoClientS
 
 	private @Nullable ServerApi serverApi() {
 		ConnectMongoProperties.ServerApi properties = this.properties.getServerApi();
-		if (properties.getVersion() == null || !this.serverApiSupported) {
+		if (properties.getVersion() == null) {
 			return null;
 		}
 		ServerApi.Builder serverApi = ServerApi.builder().version(ServerApiVersion.findByValue(properties.getVersion()));

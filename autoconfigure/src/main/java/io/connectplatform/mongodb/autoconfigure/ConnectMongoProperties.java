@@ -487,8 +487,7 @@ public class ConnectMongoProperties {
 	public static class ServerApi {
 
 		/**
-		 * Server API version to declare, such as '1'. Unset declares none. Ignored when
-		 * the embedded server is used, which does not support it.
+		 * Server API version to declare, such as '1'. Unset declares none.
 		 */
 		private @Nullable String version;
 

@@ -9,6 +9,7 @@ import java.util.List;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.ServerApiVersion;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -217,14 +218,18 @@ class ConnectMongoEmbeddedAutoConfigurationTests {
 	}
 
 	@Test
-	void ignoresTheServerApiWhichTheEmbeddedServerCannotHandshake(CapturedOutput output) {
+	void declaresTheServerApiToTheEmbeddedServerWhichAnswersHello() {
 		this.contextRunner
-			.withPropertyValues("connect.mongodb.embedded.enabled=true", "connect.mongodb.server-api.version=1")
+			.withPropertyValues("connect.mongodb.embedded.enabled=true", "connect.mongodb.server-api.version=1",
+					"connect.mongodb.server-api.strict=true")
 			.run((context) -> {
 				MongoClientSettings settings = ((MongoClientImpl) context.getBean(MongoClient.class)).getSettings();
-				assertThat(settings.getServerApi()).isNull();
-				context.getBean(MongoDatabase.class).runCommand(new Document("ping", 1));
-				assertThat(output).contains("Ignoring connect.mongodb.server-api.version=1");
+				assertThat(settings.getServerApi()).isNotNull();
+				assertThat(settings.getServerApi().getVersion()).isEqualTo(ServerApiVersion.V1);
+				MongoDatabase database = context.getBean(MongoDatabase.class);
+				database.getCollection("api").insertOne(new Document("_id", 1));
+				assertThat(database.getCollection("api").countDocuments()).isOne();
+				assertThat(database.runCommand(new Document("ping", 1)).get("ok")).isEqualTo(1.0);
 			});
 	}
 
