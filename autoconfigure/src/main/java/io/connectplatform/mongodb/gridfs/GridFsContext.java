@@ -91,12 +91,22 @@ final class GridFsContext {
 	 * runs without one
 	 */
 	@Nullable ClientSession writeSession(String operation, String bucketName) {
-		ClientSession session = this.sessions.currentSession();
-		if ((session != null || this.sessions.isTransactionScopeBound()) && this.sessions.isReadOnly()) {
+		requireWritable(operation, bucketName);
+		return this.sessions.currentSession();
+	}
+
+	/**
+	 * Refuse a write in a read-only transaction, also one that does not join the
+	 * transaction (dropping the bucket), before anything is sent.
+	 * @param operation what the write does, such as {@code "drop"}
+	 * @param bucketName the bucket written to
+	 */
+	void requireWritable(String operation, String bucketName) {
+		if ((this.sessions.currentSession() != null || this.sessions.isTransactionScopeBound())
+				&& this.sessions.isReadOnly()) {
 			throw new InvalidDataAccessApiUsageException(
 					"Cannot " + operation + " in GridFS bucket '" + bucketName + "': the current transaction is read-only");
 		}
-		return session;
 	}
 
 	RuntimeException translate(RuntimeException ex) {

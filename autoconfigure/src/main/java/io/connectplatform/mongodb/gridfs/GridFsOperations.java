@@ -420,7 +420,9 @@ public interface GridFsOperations {
 
 	/**
 	 * Drop the bucket: its files and chunks collections. Its indexes are created again
-	 * before the next upload.
+	 * before the next upload. Like the templates' collection management, it never joins the
+	 * thread's transaction (MongoDB refuses to drop collections in one): called inside one,
+	 * it drops the bucket at once, whatever becomes of the transaction.
 	 */
 	void drop();
 

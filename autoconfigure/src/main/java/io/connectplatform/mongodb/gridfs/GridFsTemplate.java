@@ -550,14 +550,10 @@ public final class GridFsTemplate implements GridFsOperations {
 	@Override
 	public void drop() {
 		timed(Operation.DROP, () -> {
-			ClientSession session = this.context.writeSession("drop", this.bucketName);
+			this.context.requireWritable("drop", this.bucketName);
 			synchronized (this.indexMonitor) {
-				if (session != null) {
-					this.bucket.drop(session);
-				}
-				else {
-					this.bucket.drop();
-				}
+				// Never in the thread's transaction: MongoDB refuses to drop collections in one.
+				this.bucket.drop();
 				// The driver's bucket checks its indexes only once: a new one checks them again.
 				this.bucket = createBucket();
 				this.indexesChecked = false;

@@ -103,6 +103,22 @@ abstract class GridFsTransactionScenarios {
 	}
 
 	@Test
+	void droppingABucketInsideATransactionDropsItAtOnceOutsideTheTransaction() {
+		BsonValue id = this.gridFs.upload("kept.pdf", Content.random(CHUNK)).id();
+		try (ClientSession session = this.client.startSession()) {
+			session.startTransaction();
+			this.boundSession.set(session);
+			this.gridFs.drop();
+			session.abortTransaction();
+			this.boundSession.remove();
+		}
+		assertThat(this.gridFs.existsById(id)).isFalse();
+		assertThat(chunks(null, id)).isZero();
+		assertThat(this.commands.sent("drop", this.bucketName + ".files")).singleElement()
+			.satisfies((drop) -> assertThat(drop.inTransaction()).as("drop inside the transaction").isFalse());
+	}
+
+	@Test
 	void anUploadInsideATransactionIsRolledBackWithIt() {
 		BsonValue id;
 		try (ClientSession session = this.client.startSession()) {
