@@ -155,8 +155,11 @@ class OrderControllerTests {
 		assertThat(post("""
 				{"sku": "TEAPOT-1", "quantity": 2}
 				""")).hasStatus5xxServerError();
-		assertThat(this.products.findById("TEAPOT-1")).get().extracting(Product::stock).isEqualTo(3);
-		assertThat(this.orders.count(Filters.eq("sku", "TEAPOT-1"))).isEqualTo(ordersBefore);
+		assertThat(this.products.findById("TEAPOT-1")).get()
+			.extracting(Product::stock)
+			.as("stock of TEAPOT-1 after an order whose insert failed")
+			.isEqualTo(3);
+		assertThat(this.orders.count(Filters.eq("sku", "TEAPOT-1"))).as("orders of TEAPOT-1").isEqualTo(ordersBefore);
 	}
 
 	@Test
@@ -191,15 +194,21 @@ class OrderControllerTests {
 				answers.add(status.get(60, TimeUnit.SECONDS));
 			}
 			// Three orders placed, every other one refused as out of stock: none failed.
-			assertThat(answers).containsOnly(HttpStatus.CREATED.value(), HttpStatus.CONFLICT.value());
-			assertThat(answers).filteredOn((status) -> status == HttpStatus.CREATED.value()).hasSize(3);
+			assertThat(answers).as("HTTP statuses of the orders")
+				.containsOnly(HttpStatus.CREATED.value(), HttpStatus.CONFLICT.value());
+			assertThat(answers).as("HTTP statuses of the orders")
+				.filteredOn((status) -> status == HttpStatus.CREATED.value())
+				.hasSize(3);
 		}
 		finally {
 			executor.shutdownNow();
 			assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 		}
-		assertThat(this.products.findById("KETTLE-1")).get().extracting(Product::stock).isEqualTo(0);
-		assertThat(this.orders.count(Filters.eq("sku", "KETTLE-1"))).isEqualTo(3);
+		assertThat(this.products.findById("KETTLE-1")).get()
+			.extracting(Product::stock)
+			.as("stock of KETTLE-1")
+			.isEqualTo(0);
+		assertThat(this.orders.count(Filters.eq("sku", "KETTLE-1"))).as("orders of KETTLE-1").isEqualTo(3);
 	}
 
 	private void configureFailPoint(Document command) {
