@@ -21,9 +21,11 @@ import org.springframework.stereotype.Service;
  * write conflict (another order for the same product at the same moment), so concurrent
  * orders never oversell.
  * <p>
- * On the embedded server, which has no transactions, the sample runs with
- * {@code connect.mongodb.transactions.on-standalone=run-without-transaction}: the same code
- * runs without the guarantee.
+ * The embedded in-memory server of the default configuration is a single-node replica
+ * set, so these are real transactions there as on a real replica set or sharded cluster.
+ * Against a real standalone server, which has no transactions, placing an order fails
+ * unless {@code connect.mongodb.transactions.on-standalone=run-without-transaction} is set,
+ * and then the same code runs without the guarantee.
  */
 @Service
 public class OrderService {
