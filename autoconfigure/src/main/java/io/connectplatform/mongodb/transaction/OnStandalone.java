@@ -1,8 +1,8 @@
 package io.connectplatform.mongodb.transaction;
 
 /**
- * What a transaction does when the server cannot run transactions: a standalone server,
- * such as the embedded one.
+ * What a transaction does when the server cannot run transactions: a standalone server
+ * (the embedded server is a replica set by default, and runs them).
  *
  * @author Connect MongoDB team
  */
@@ -15,7 +15,7 @@ public enum OnStandalone {
 	FAIL,
 
 	/**
-	 * Run the body without a transaction, for development against the embedded server:
+	 * Run the body without a transaction, for development against a standalone server:
 	 * writes are not atomic and nothing is rolled back. Logged once, at WARN.
 	 * <p>
 	 * The rules of the transaction API still hold, so that code that runs here runs the same

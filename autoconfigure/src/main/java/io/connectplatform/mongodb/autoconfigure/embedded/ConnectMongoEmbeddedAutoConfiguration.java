@@ -30,9 +30,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the in-memory MongoDB server,
- * switched on by {@code connect.mongodb.embedded.enabled=true}; with
- * {@code connect.mongodb.embedded.routers=true} and {@code servers} above one, several
- * servers share the data as the routers of a sharded cluster. The server starts before
+ * switched on by {@code connect.mongodb.embedded.enabled=true}: a single-node replica set
+ * by default, or what {@code connect.mongodb.embedded.topology} says; with
+ * {@code topology=sharded} and {@code servers} above one, several servers share the data
+ * as the routers of a sharded cluster. The server starts before
  * the client is built, and Boot's client is pointed at it through
  * {@link MongoConnectionDetails}, so {@code spring.mongodb.uri} is ignored (but must still
  * be valid). A service connection (Testcontainers, Docker Compose) wins over it.
