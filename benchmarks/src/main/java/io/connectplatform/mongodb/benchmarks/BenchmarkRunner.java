@@ -80,6 +80,7 @@ public final class BenchmarkRunner {
 						logs.resolve("server-replica-set.log"));
 				servers.add(replicaSet);
 				ServerWarmup.run(plain.uri());
+				ServerWarmup.runWithTransactions(replicaSet.uri());
 				jvmArgs.add("-D" + BenchmarkServers.PLAIN + "=" + plain.uri());
 				jvmArgs.add("-D" + BenchmarkServers.CHANGES + "=" + changes.uri());
 				jvmArgs.add("-D" + BenchmarkServers.REPLICA_SET + "=" + replicaSet.uri());
