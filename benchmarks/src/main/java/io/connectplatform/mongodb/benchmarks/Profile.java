@@ -17,7 +17,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 record Profile(String name, int rounds, List<Group> groups) {
 
 	/**
-	 * The quick profile: just under ten minutes on two cores; {@code encode} and {@code decode}
+	 * The quick profile: about eleven minutes on two cores; {@code encode} and {@code decode}
 	 * alone (the halves of {@code encodeAndDecode}) run only in the full profile.
 	 */
 	static final Profile QUICK = new Profile("quick", 2, List.of(
