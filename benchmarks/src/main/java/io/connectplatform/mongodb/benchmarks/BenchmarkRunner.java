@@ -71,13 +71,19 @@ public final class BenchmarkRunner {
 		List<ServerProcess> servers = new ArrayList<>();
 		try {
 			if (uri == null) {
-				ServerProcess plain = ServerProcess.start(false, serverCpus, logs.resolve("server-plain.log"));
+				ServerProcess plain = ServerProcess.start(null, serverCpus, logs.resolve("server-plain.log"));
 				servers.add(plain);
-				ServerProcess changes = ServerProcess.start(true, serverCpus, logs.resolve("server-changes.log"));
+				ServerProcess changes = ServerProcess.start(EmbeddedServerMain.OPLOG, serverCpus,
+						logs.resolve("server-changes.log"));
 				servers.add(changes);
+				ServerProcess replicaSet = ServerProcess.start(EmbeddedServerMain.REPLICA_SET, serverCpus,
+						logs.resolve("server-replica-set.log"));
+				servers.add(replicaSet);
 				ServerWarmup.run(plain.uri());
+				ServerWarmup.runWithTransactions(replicaSet.uri());
 				jvmArgs.add("-D" + BenchmarkServers.PLAIN + "=" + plain.uri());
 				jvmArgs.add("-D" + BenchmarkServers.CHANGES + "=" + changes.uri());
+				jvmArgs.add("-D" + BenchmarkServers.REPLICA_SET + "=" + replicaSet.uri());
 			}
 			else {
 				jvmArgs.add("-D" + BenchmarkServers.URI + "=" + uri);
@@ -166,7 +172,8 @@ public final class BenchmarkRunner {
 			return "MongoDB at `" + MongoUriSanitizer.sanitize(uri) + "` (`-Dmongodb.uri`)";
 		}
 		return "embedded mongo-java-server (memory backend; the change-stream benchmarks use a second one with "
-				+ "an oplog), each in a JVM of its own"
+				+ "its oplog) and, for transactions, the starter's embedded single-node replica set, each in a JVM "
+				+ "of its own"
 				+ ((serverCpus != null) ? ", pinned to CPU " + serverCpus + "; the measured JVMs are pinned to CPU "
 						+ System.getProperty("bench.clientCpus", "?") : ", not pinned");
 	}

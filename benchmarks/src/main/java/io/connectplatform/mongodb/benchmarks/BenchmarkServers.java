@@ -7,7 +7,8 @@ import com.mongodb.client.MongoClients;
 
 /**
  * Where the measured JVM finds its server: {@code -Dmongodb.uri=…} for a real MongoDB, else
- * the embedded servers the runner started and passed in system properties.
+ * the embedded servers the runner started and passed in system properties (mongo-java-server
+ * without and with an oplog, and our replica set).
  *
  * @author Connect MongoDB team
  */
@@ -27,6 +28,11 @@ final class BenchmarkServers {
 	 * The system property with the URI of the embedded server with an oplog.
 	 */
 	static final String CHANGES = "bench.uri.changes";
+
+	/**
+	 * The system property with the URI of our embedded replica set.
+	 */
+	static final String REPLICA_SET = "bench.uri.replicaSet";
 
 	/**
 	 * The database every benchmark uses.
@@ -50,6 +56,16 @@ final class BenchmarkServers {
 	 */
 	static String changes() {
 		return uri(CHANGES);
+	}
+
+	/**
+	 * Return the server for transactions: our embedded single-node replica set, or the
+	 * {@code mongodb.uri} server, which must then be a replica set (or a sharded cluster)
+	 * for transactions to run.
+	 * @return the URI
+	 */
+	static String replicaSet() {
+		return uri(REPLICA_SET);
 	}
 
 	/**

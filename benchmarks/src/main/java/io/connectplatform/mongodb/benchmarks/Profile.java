@@ -17,11 +17,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 record Profile(String name, int rounds, List<Group> groups) {
 
 	/**
-	 * The quick profile: just under ten minutes on two cores; {@code encode} and {@code decode}
+	 * The quick profile: about eleven minutes on two cores; {@code encode} and {@code decode}
 	 * alone (the halves of {@code encodeAndDecode}) run only in the full profile.
 	 */
 	static final Profile QUICK = new Profile("quick", 2, List.of(
-			Group.timed("CrudBenchmark|ChangeStreamLatencyBenchmark", 2, 1000, 2, 750),
+			Group.timed("CrudBenchmark|TransactionBenchmark|ChangeStreamLatencyBenchmark", 2, 1000, 2, 750),
 			Group.timed("GridFsBenchmark", 1, 1000, 2, 600),
 			Group.timed("CodecBenchmark\\.encodeAndDecode|ServerSelectionBenchmark", 3, 800, 2, 500),
 			Group.shots("ChangeStreamThroughputBenchmark", 1, 3, 1), Group.shots("ContextStartBenchmark", 0, 1, 1),
@@ -31,7 +31,8 @@ record Profile(String name, int rounds, List<Group> groups) {
 	 * The full profile: longer iterations, more rounds.
 	 */
 	static final Profile FULL = new Profile("full", 4, List.of(
-			Group.timed("CrudBenchmark|GridFsBenchmark|ChangeStreamLatencyBenchmark", 3, 2000, 5, 2000),
+			Group.timed("CrudBenchmark|TransactionBenchmark|GridFsBenchmark|ChangeStreamLatencyBenchmark", 3, 2000,
+					5, 2000),
 			Group.timed("CodecBenchmark|ServerSelectionBenchmark", 5, 1000, 5, 1000),
 			Group.shots("ChangeStreamThroughputBenchmark", 2, 8, 1), Group.shots("ContextStartBenchmark", 0, 1, 3),
 			Group.shots("WarmContextStartBenchmark", 2, 5, 1)));

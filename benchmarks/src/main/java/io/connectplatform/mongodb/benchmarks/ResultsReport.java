@@ -21,6 +21,8 @@ final class ResultsReport {
 
 	static final String GRIDFS = "GridFsBenchmark";
 
+	static final String TRANSACTION = "TransactionBenchmark.readAndIncrement";
+
 	static final String CHANGES = "ChangeStreamThroughputBenchmark.deliver10000";
 
 	static final String LATENCY = "ChangeStreamLatencyBenchmark.insertToListener";
@@ -73,6 +75,7 @@ final class ResultsReport {
 	private static ResultsReport evaluate(List<Measurement> measurements) {
 		ResultsReport report = new ResultsReport(measurements);
 		report.crud();
+		report.transactions();
 		report.codec();
 		report.gridFs();
 		report.changeStreams();
@@ -138,6 +141,27 @@ final class ResultsReport {
 			verdict("CRUD " + operation, "≥ 0.97 × raw, ≥ 1.00 × Spring Data", connect, raw, springData,
 					(c, r, s) -> atLeast(c, r, 0.97, "raw").and(atLeast(c, s, 1.0, "Spring Data")));
 		}
+		this.tables.append('\n');
+	}
+
+	private void transactions() {
+		table("Transactions", "Operations per second, higher is better: one `find` and one `updateOne` (`$inc`) of "
+				+ "one document picked at random by `_id`, with the raw driver, in a transaction of its own "
+				+ "(`withTransaction`) and without one, in collections of 1 000 and 100 000 documents of a replica set.",
+				"| contender | documents | ops/s | ± | B/op | × 1 000 documents | × plain |");
+		for (String contender : List.of("transaction", "plain")) {
+			Optional<Measurement> small = find(TRANSACTION, contender, "size=1000");
+			for (String size : List.of("1000", "100000")) {
+				Optional<Measurement> plain = find(TRANSACTION, "plain", "size=" + size);
+				find(TRANSACTION, contender, "size=" + size).ifPresent((m) -> row(contender, documents(size),
+						number(m.score()), number(m.error()), number(m.allocatedBytesPerOp()), ratio(m, small),
+						ratio(m, plain)));
+			}
+		}
+		Optional<Measurement> small = find(TRANSACTION, "transaction", "size=1000");
+		verdict("transaction on 100 000 documents", "≥ 0.80 × the rate on 1 000",
+				find(TRANSACTION, "transaction", "size=100000"), small, small,
+				(c, r, s) -> atLeast(c, r, 0.80, "1 000 documents"));
 		this.tables.append('\n');
 	}
 
@@ -385,6 +409,11 @@ final class ResultsReport {
 			return String.format(Locale.ROOT, "%.1f", value);
 		}
 		return String.format(Locale.ROOT, "%.2f", value);
+	}
+
+	/** A count of documents, with a space between thousands. */
+	private static String documents(String count) {
+		return String.format(Locale.ROOT, "%,d", Long.parseLong(count)).replace(',', ' ');
 	}
 
 	private static String signed(double value) {

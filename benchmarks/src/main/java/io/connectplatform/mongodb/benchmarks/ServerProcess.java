@@ -32,13 +32,15 @@ final class ServerProcess implements AutoCloseable {
 
 	/**
 	 * Start a server and wait until it listens.
-	 * @param oplog whether it keeps an oplog
+	 * @param mode {@code null} for mongo-java-server, {@link EmbeddedServerMain#OPLOG} for
+	 * mongo-java-server with an oplog, {@link EmbeddedServerMain#REPLICA_SET} for our
+	 * replica set
 	 * @param cpus the CPUs to pin it to ({@code taskset -c} syntax), or {@code null}
 	 * @param log where its output goes once it listens
 	 * @return the running server
 	 * @throws IOException if it cannot be started
 	 */
-	static ServerProcess start(boolean oplog, @Nullable String cpus, Path log) throws IOException {
+	static ServerProcess start(@Nullable String mode, @Nullable String cpus, Path log) throws IOException {
 		List<String> command = new ArrayList<>();
 		if (cpus != null) {
 			command.addAll(List.of("taskset", "-c", cpus));
@@ -46,8 +48,8 @@ final class ServerProcess implements AutoCloseable {
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(List.of("-Xms1g", "-Xmx8g", "-cp", System.getProperty("java.class.path"),
 				EmbeddedServerMain.class.getName()));
-		if (oplog) {
-			command.add("--oplog");
+		if (mode != null) {
+			command.add(mode);
 		}
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -88,7 +90,7 @@ final class ServerProcess implements AutoCloseable {
 	 * @return the URI
 	 */
 	String uri() {
-		return "mongodb://127.0.0.1:" + this.port;
+		return "mongodb://" + EmbeddedServerMain.HOST + ":" + this.port;
 	}
 
 	@Override

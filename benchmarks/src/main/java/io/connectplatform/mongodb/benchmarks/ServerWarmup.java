@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.gridfs.GridFSBucket;
@@ -13,7 +14,7 @@ import org.bson.Document;
 import org.bson.types.ObjectId;
 
 /**
- * Warms the embedded server's JVM up with the raw driver before the first round, so that the
+ * Warms the embedded servers' JVMs up with the raw driver before the first round, so that the
  * first benchmarks do not meet a colder server than the later ones.
  *
  * @author Connect MongoDB team
@@ -49,6 +50,36 @@ final class ServerWarmup {
 				ObjectId file = bucket.uploadFromStream("warm.bin", new ByteArrayInputStream(content));
 				bucket.downloadToStream(file, OutputStream.nullOutputStream());
 				bucket.delete(file);
+			}
+			client.getDatabase("warmup").drop();
+		}
+	}
+
+	/**
+	 * Run what {@link #run(String)} runs, then, for a few seconds more, reads and writes of
+	 * one document in a transaction and without one, against a replica set.
+	 * @param uri the replica set
+	 */
+	static void runWithTransactions(String uri) {
+		run(uri);
+		try (MongoClient client = BenchmarkServers.client(uri)) {
+			MongoCollection<Document> counters = client.getDatabase("warmup").getCollection("counters");
+			List<Document> stored = new ArrayList<>();
+			for (int i = 0; i < 1000; i++) {
+				stored.add(new Document("_id", i).append("n", 0L));
+			}
+			counters.insertMany(stored);
+			long deadline = System.currentTimeMillis() + MILLIS;
+			for (int i = 0; System.currentTimeMillis() < deadline; i++) {
+				Document id = new Document("_id", i % 1000);
+				try (ClientSession session = client.startSession()) {
+					session.withTransaction(() -> {
+						counters.find(session, id).first();
+						return counters.updateOne(session, id, new Document("$inc", new Document("n", 1)));
+					});
+				}
+				counters.find(id).first();
+				counters.updateOne(id, new Document("$inc", new Document("n", 1)));
 			}
 			client.getDatabase("warmup").drop();
 		}

@@ -55,6 +55,47 @@ class ResultsReportTests {
 	}
 
 	@Test
+	void transactionTargetIsMetAtEightyPercentOfTheRateOnAThousandDocuments() {
+		transaction("transaction", 1000, 1000, Double.NaN);
+		transaction("transaction", 100000, 800, Double.NaN);
+		Verdict verdict = verdict("transaction on 100 000 documents");
+		assertThat(verdict.status()).isEqualTo(Status.MET);
+		assertThat(verdict.measured()).isEqualTo("0.80 × 1 000 documents");
+	}
+
+	@Test
+	void transactionTargetIsMissedWhenTheRateFallsWithTheCollectionSize() {
+		transaction("transaction", 1000, 1000, 20);
+		transaction("transaction", 100000, 300, 20);
+		Verdict verdict = verdict("transaction on 100 000 documents");
+		assertThat(verdict.status()).isEqualTo(Status.MISSED);
+		assertThat(verdict.label()).isEqualTo("**missed**");
+	}
+
+	@Test
+	void transactionVerdictSaysWhenTheErrorBarsReachAcrossTheThreshold() {
+		transaction("transaction", 1000, 1000, 100);
+		transaction("transaction", 100000, 780, 100);
+		assertThat(verdict("transaction on 100 000 documents").label()).isEqualTo("**missed** (within error)");
+	}
+
+	@Test
+	void transactionTableComparesEachSizeWithAThousandDocumentsAndWithPlainWrites() {
+		transaction("transaction", 1000, 1000, 10);
+		transaction("transaction", 100000, 900, 10);
+		transaction("plain", 1000, 2000, 10);
+		transaction("plain", 100000, 1800, 10);
+		assertThat(markdown()).contains("| transaction | 100 000 | 900 | 10.0 |  | 0.90 | 0.50 |",
+				"| plain | 1 000 | 2,000 | 10.0 |  | 1.00 | 1.00 |");
+	}
+
+	@Test
+	void transactionTargetIsNotRunWithoutTheRateOnAThousandDocuments() {
+		transaction("transaction", 100000, 900, 10);
+		assertThat(verdict("transaction on 100 000 documents").status()).isEqualTo(Status.NOT_RUN);
+	}
+
+	@Test
 	void codecTargetsCompareTimeAndAllocation() {
 		codec("raw", 1000, 4000);
 		codec("connect", 1050, 4800);
@@ -111,7 +152,7 @@ class ResultsReportTests {
 	@Test
 	void absentBenchmarksAreReportedAsNotRun() {
 		assertThat(ResultsReport.verdicts(this.measurements)).extracting(Verdict::status).containsOnly(Status.NOT_RUN);
-		assertThat(markdown()).contains("0 met, 0 missed, 28 not run");
+		assertThat(markdown()).contains("0 met, 0 missed, 29 not run");
 	}
 
 	@Test
@@ -135,6 +176,11 @@ class ResultsReportTests {
 		add("CrudBenchmark." + operation, raw, Double.NaN, "ops/s", "contender", "raw");
 		add("CrudBenchmark." + operation, connect, Double.NaN, "ops/s", "contender", "connect");
 		add("CrudBenchmark." + operation, springData, Double.NaN, "ops/s", "contender", "spring-data");
+	}
+
+	private void transaction(String contender, int size, double rate, double error) {
+		add("TransactionBenchmark.readAndIncrement", rate, error, "ops/s", "contender", contender, "size",
+				String.valueOf(size));
 	}
 
 	private void codec(String contender, double nanos, double bytes) {
