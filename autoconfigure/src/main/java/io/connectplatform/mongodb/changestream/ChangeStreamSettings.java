@@ -11,7 +11,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * The container's settings, and the defaults of its listeners.
  *
- * @param saveEvery save the token after this many handled events; at least 1
+ * @param saveEvery also save the token after this many handled events, or 0 to save it
+ * only at the end of each server batch (always done) and on stop
  * @param saveInterval also save it when this long has passed since the last save and an
  * event is unsaved, or {@code null} to save by count only
  * @param maxAttempts how many times an event is tried, counting the first; at least 1
@@ -34,18 +35,18 @@ public record ChangeStreamSettings(int saveEvery, @Nullable Duration saveInterva
 		Duration maxAwaitTime, Duration shutdownTimeout, @Nullable String deadLetterCollection) {
 
 	/**
-	 * The defaults: save every token, 3 attempts, stop on a failed event, fail on a lost
+	 * The defaults: save the token once per server batch, 3 attempts, stop on a failed event, fail on a lost
 	 * history, back off from 100 ms doubling up to 30 s, restart forever, 1 s server wait,
 	 * 10 s to shut down, no dead letters.
 	 */
-	public static final ChangeStreamSettings DEFAULTS = new ChangeStreamSettings(1, null, 3, ListenerErrorPolicy.STOP,
+	public static final ChangeStreamSettings DEFAULTS = new ChangeStreamSettings(0, null, 3, ListenerErrorPolicy.STOP,
 			HistoryLostPolicy.FAIL, defaultBackOff(), null, Duration.ofSeconds(1), Duration.ofSeconds(10), null);
 
 	/**
 	 * Check the arguments.
 	 */
 	public ChangeStreamSettings {
-		Assert.isTrue(saveEvery >= 1, () -> "'saveEvery' must be at least 1, but was " + saveEvery);
+		Assert.isTrue(saveEvery >= 0, () -> "'saveEvery' must not be negative, but was " + saveEvery);
 		Assert.isTrue(saveInterval == null || saveInterval.toMillis() > 0,
 				() -> "'saveInterval' must be at least 1ms, but was " + saveInterval);
 		Assert.isTrue(maxAttempts >= 1, () -> "'maxAttempts' must be at least 1, but was " + maxAttempts);

@@ -106,6 +106,12 @@ final class ChangeStreamWorker {
 
 	private int unsaved;
 
+	/**
+	 * Whether the store holds only the start time of the stream, to be replaced by the first
+	 * resume token the server gives.
+	 */
+	private boolean startTimeStored;
+
 	private long lastSaveNanos;
 
 	private boolean fromNow;
@@ -229,8 +235,7 @@ final class ChangeStreamWorker {
 		while (!this.stopRequested) {
 			try {
 				if (!loaded) {
-					this.token = this.container.getTokenStore().load(getId());
-					this.lastSaveNanos = System.nanoTime();
+					load();
 					loaded = true;
 				}
 				End end = stream();
@@ -306,6 +311,16 @@ final class ChangeStreamWorker {
 		setState(ListenerState.STOPPED);
 	}
 
+	private void load() {
+		BsonDocument stored = this.container.getTokenStore().load(getId());
+		BsonTimestamp startTime = (stored != null) ? StartPosition.timeOf(stored) : null;
+		this.token = (startTime != null) ? null : stored;
+		if (startTime != null) {
+			this.retryFrom = startTime;
+		}
+		this.lastSaveNanos = System.nanoTime();
+	}
+
 	private boolean restartFromNow(RuntimeException ex) {
 		if (this.settings.onHistoryLost() == HistoryLostPolicy.FAIL) {
 			logger.error("Change stream of listener '" + getId() + "' on " + this.target
@@ -361,7 +376,7 @@ final class ChangeStreamWorker {
 		EmptyPollPacer pacer = new EmptyPollPacer();
 		long openedAtMillis = System.currentTimeMillis();
 		try (MongoCursor<RawBsonDocument> cursor = iterable.withDocumentClass(RawBsonDocument.class).cursor()) {
-			markStart(cursor, openedAtMillis);
+			markStart(openedAtMillis);
 			setState(ListenerState.RUNNING);
 			while (!this.stopRequested) {
 				long polled = System.nanoTime();
@@ -372,8 +387,11 @@ final class ChangeStreamWorker {
 							&& changeStreamCursor.getResumeToken() != null) {
 						// A post-batch token: past events the pipeline filtered out
 						this.token = changeStreamCursor.getResumeToken();
+						if (this.startTimeStored) {
+							this.unsaved++;
+						}
 					}
-					if (this.unsaved > 0 && isSaveIntervalDue()) {
+					if (this.unsaved > 0 && (this.startTimeStored || isSaveIntervalDue())) {
 						savePending();
 					}
 					pause(pacer.pauseAfterEmptyPoll(System.nanoTime() - polled));
@@ -388,34 +406,59 @@ final class ChangeStreamWorker {
 					return End.INVALIDATED;
 				}
 				deliver(event, eventToken);
+				if (cursor.available() == 0) {
+					endOfBatch(cursor);
+				}
 			}
 		}
 		return End.STOPPED;
 	}
 
 	/**
-	 * Remember where a stream without a token started, so that a restart before its first
-	 * event resumes there instead of at a new "now" that would skip what was written in
-	 * between: the server's initial post-batch token when it sends one (MongoDB 4.0.7 and
-	 * later), else the configured start time, else the second the stream opened
-	 * ({@code startAtOperationTime} is inclusive, so an event of that second may come twice,
-	 * never not at all).
+	 * The last event of a server batch was handled: save the batch's post-batch token
+	 * (past the events the pipeline filtered out too), so that a crash delivers at most
+	 * this batch again.
 	 */
-	private void markStart(MongoCursor<RawBsonDocument> cursor, long openedAtMillis) {
+	private void endOfBatch(MongoCursor<RawBsonDocument> cursor) {
+		if (this.unsaved == 0) {
+			return;
+		}
+		if (cursor instanceof MongoChangeStreamCursor<?> changeStreamCursor
+				&& changeStreamCursor.getResumeToken() != null) {
+			this.token = changeStreamCursor.getResumeToken();
+		}
+		savePending();
+	}
+
+	/**
+	 * Remember, durably, where a stream without a token started, before its first event is
+	 * handed over, so that a crash or a restart before the first saved token resumes there
+	 * instead of at a new "now" that would skip what was written in between: the configured
+	 * start time, else the second the stream opened, on the application's clock
+	 * ({@code startAtOperationTime} is inclusive, so an event of that second may come twice,
+	 * never not at all). It is saved as a {@link StartPosition} at once, and replaced by the
+	 * server's post-batch token at the first empty batch, or by the token of the first
+	 * batch of events.
+	 */
+	private void markStart(long openedAtMillis) {
 		if (this.token != null) {
 			return;
 		}
-		BsonDocument initialToken = (cursor instanceof MongoChangeStreamCursor<?> changeStreamCursor)
-				? changeStreamCursor.getResumeToken() : null;
-		if (initialToken != null) {
-			this.token = initialToken;
-		}
-		else if (this.retryFrom == null || this.fromNow) {
+		if (this.retryFrom == null || this.fromNow) {
 			Instant startAt = this.definition.getStartAt();
 			this.retryFrom = (startAt != null && !this.fromNow) ? new BsonTimestamp((int) startAt.getEpochSecond(), 0)
 					: new BsonTimestamp((int) (openedAtMillis / 1000), 0);
 		}
 		this.fromNow = false;
+		BsonTimestamp startTime = this.retryFrom;
+		try {
+			this.container.getTokenStore().save(getId(), StartPosition.of(startTime));
+			this.startTimeStored = true;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not save where the stream of listener '" + getId() + "' starts (" + startTime
+					+ "); until its first token is saved, a crash may skip events: " + describe(ex));
+		}
 	}
 
 	private ChangeStreamIterable<Document> watch() {
@@ -550,7 +593,8 @@ final class ChangeStreamWorker {
 	private void advance(BsonDocument eventToken) {
 		this.token = eventToken;
 		this.unsaved++;
-		if (this.unsaved >= this.settings.saveEvery() || isSaveIntervalDue()) {
+		int saveEvery = this.settings.saveEvery();
+		if (saveEvery > 0 && this.unsaved >= saveEvery || isSaveIntervalDue()) {
 			savePending();
 		}
 	}
@@ -568,6 +612,7 @@ final class ChangeStreamWorker {
 		try {
 			this.container.getTokenStore().save(getId(), resumeToken);
 			this.unsaved = 0;
+			this.startTimeStored = false;
 			this.lastSaveNanos = System.nanoTime();
 		}
 		catch (RuntimeException ex) {

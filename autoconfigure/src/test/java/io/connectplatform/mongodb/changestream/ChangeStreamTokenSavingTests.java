@@ -1,9 +1,12 @@
 package io.connectplatform.mongodb.changestream;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -25,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests of when a listener saves its resume token: every {@code save-every} handled events,
- * when {@code save-interval} has passed (even without a new event), and what comes again
- * after a crash between two saves.
+ * Tests of when a listener saves its resume token: where a new listener's stream started,
+ * before its first event; once per server batch by default; also every {@code save-every}
+ * handled events, and when {@code save-interval} has passed; and what comes again after a
+ * crash in a batch.
  *
  * @author Connect MongoDB team
  */
@@ -64,88 +68,194 @@ class ChangeStreamTokenSavingTests {
 	}
 
 	@Test
-	void withSaveEveryTheTokenIsSavedEveryNthHandledEventAndWhenStopping() {
+	void aNewListenerSavesWhereItsStreamStartedBeforeTheFirstEvent() {
 		RecordingTokenStore store = new RecordingTokenStore();
 		List<ChangeEvent<Item>> events = new CopyOnWriteArrayList<>();
-		this.container = container(store, TestSettings.saving(3, null));
-		this.container.register(ChangeListenerDefinition.builder("every-3", Item.class, events::add)
+		this.container = container(store, ChangeStreamSettings.DEFAULTS);
+		this.container.register(ChangeListenerDefinition.builder("first", Item.class, events::add)
 			.collection("items")
 			.build());
-		startAndAwaitRunning("every-3");
-		insert(1, 7);
-		await().atMost(TIMEOUT).until(() -> events.size() == 7);
-		// The 6th event was saved before the 7th was handed to the listener
-		assertThat(store.saves).as("tokens saved after the 3rd and the 6th event")
-			.containsExactly(events.get(2).getResumeToken(), events.get(5).getResumeToken());
+		startAndAwaitRunning("first");
+		assertThat(events).isEmpty();
+		assertThat(store.saves).as("the time the stream opened at, saved before any event").isNotEmpty();
+		assertThat(StartPosition.timeOf(store.saves.get(0))).isNotNull();
+		await().atMost(TIMEOUT).until(() -> store.saves.size() == 2);
+		assertThat(store.load("first")).as("the server's post-batch token of the first empty batch")
+			.isEqualTo(store.saves.get(1))
+			.satisfies((token) -> assertThat(token.containsKey("_data")).isTrue());
+		assertThat(events).isEmpty();
+	}
+
+	/**
+	 * A listener that failed on its first event, before any event's token was saved, and
+	 * the application restarted: the new container starts where the first one's stream
+	 * started, so the failed event and those written meanwhile all come.
+	 */
+	@Test
+	void aListenerStoppedByItsFirstEventGetsItAgainAfterARestartWithWhatWasWrittenMeanwhile() {
+		RecordingTokenStore store = new RecordingTokenStore();
+		ChangeStreamSettings stopAtOnce = TestSettings.of(0, 1, ListenerErrorPolicy.STOP, null, Duration.ofSeconds(10));
+		this.container = container(store, stopAtOnce);
+		this.container.register(ChangeListenerDefinition.builder("failing", Item.class, (event) -> {
+			throw new IllegalStateException("cannot handle " + event.getDocumentId());
+		}).collection("items").build());
+		this.container.start();
+		await().atMost(TIMEOUT).until(() -> this.container.getListener("failing").state() == ListenerState.RUNNING);
+		insert(1, 1);
+		await().atMost(TIMEOUT).until(() -> this.container.getListener("failing").state() == ListenerState.FAILED);
 		this.container.stop();
-		assertThat(store.saves).as("stopping saves the pending token of the 7th event")
-			.containsExactly(events.get(2).getResumeToken(), events.get(5).getResumeToken(),
-					events.get(6).getResumeToken());
-		assertThat(store.load("every-3")).isEqualTo(events.get(6).getResumeToken());
-	}
-
-	/**
-	 * With a large {@code save-every}, only the interval can save the token of the last
-	 * events, and no event comes after them: the worker saves it on an empty poll.
-	 */
-	@Test
-	void withSaveIntervalThePendingTokenIsSavedOnceTheIntervalHasPassedWithoutAnotherEvent() {
-		RecordingTokenStore store = new RecordingTokenStore();
-		List<ChangeEvent<Item>> events = new CopyOnWriteArrayList<>();
-		this.container = container(store, TestSettings.saving(100, Duration.ofMillis(1500)));
-		this.container.register(ChangeListenerDefinition.builder("interval", Item.class, events::add)
+		insert(2, 3);
+		List<String> delivered = new CopyOnWriteArrayList<>();
+		this.container = container(store, stopAtOnce);
+		this.container.register(ChangeListenerDefinition.builder("failing", Item.class,
+				(event) -> delivered.add(event.getDocumentId().asString().getValue()))
 			.collection("items")
 			.build());
-		startAndAwaitRunning("interval");
-		insert(1, 3);
-		await().atMost(TIMEOUT).until(() -> events.size() == 3);
-		assertThat(store.saves).as("neither 100 events nor 1.5 s since the stream opened").isEmpty();
-		await().atMost(TIMEOUT).until(() -> !store.saves.isEmpty());
-		assertThat(store.saves).as("one save, of the last event's token")
-			.containsExactly(events.get(2).getResumeToken());
-		assertThat(this.container.getListener("interval").state()).isEqualTo(ListenerState.RUNNING);
+		startAndAwaitRunning("failing");
+		await().atMost(TIMEOUT).until(() -> delivered.size() >= 3);
+		assertThat(delivered).as("the failed event first, then what was written while the application was down")
+			.containsExactly("item-1", "item-2", "item-3");
 	}
 
 	/**
-	 * A crash between two saves: the store stops taking saves (as if the process had died,
-	 * so that the token saved when stopping never arrives), then a new container starts
-	 * from what the store holds.
+	 * The listener holds its first event until 50 more were written, so that the server
+	 * answers the next {@code getMore} with one batch of 49.
 	 */
 	@Test
-	void afterACrashTheEventsHandledSinceTheLastSaveAreDeliveredAgainAndNoneIsLost() {
+	void byDefaultTheTokenIsSavedOncePerServerBatch() {
+		RecordingTokenStore store = new RecordingTokenStore();
+		List<ChangeEvent<Item>> events = new CopyOnWriteArrayList<>();
+		CountDownLatch written = new CountDownLatch(1);
+		this.container = container(store, ChangeStreamSettings.DEFAULTS);
+		this.container.register(ChangeListenerDefinition.builder("batches", Item.class, (event) -> {
+			events.add(event);
+			awaitLatch(written);
+		}).collection("items").build());
+		startAndAwaitStarted("batches", store);
+		insert(1, 1);
+		await().atMost(TIMEOUT).until(() -> events.size() == 1);
+		insertMany(2, 50);
+		written.countDown();
+		await().atMost(TIMEOUT).until(() -> events.size() == 50);
+		await().atMost(TIMEOUT).until(() -> store.saves.size() == 4);
+		assertThat(store.saves).as("the start time, the first post-batch token, then one save per batch: [1] and [2..50]")
+			.hasSize(4);
+		assertThat(store.saves.get(2)).isEqualTo(events.get(0).getResumeToken());
+		this.container.stop();
+		assertThat(store.saves).as("nothing left to save when stopping").hasSize(4);
+	}
+
+	@Test
+	void withSaveEveryTheTokenIsAlsoSavedEveryNthEventOfABatch() {
+		RecordingTokenStore store = new RecordingTokenStore();
+		List<ChangeEvent<Item>> events = new CopyOnWriteArrayList<>();
+		CountDownLatch written = new CountDownLatch(1);
+		this.container = container(store, TestSettings.saving(20, null));
+		this.container.register(ChangeListenerDefinition.builder("every-20", Item.class, (event) -> {
+			events.add(event);
+			awaitLatch(written);
+		}).collection("items").build());
+		startAndAwaitStarted("every-20", store);
+		insert(1, 1);
+		await().atMost(TIMEOUT).until(() -> events.size() == 1);
+		insertMany(2, 50);
+		written.countDown();
+		await().atMost(TIMEOUT).until(() -> events.size() == 50 && store.saves.size() == 6);
+		assertThat(store.saves).as("start, first post-batch token, end of batch [1], after events 21 and 41, "
+				+ "end of batch [2..50]").hasSize(6);
+		assertThat(store.saves.subList(2, 5)).containsExactly(events.get(0).getResumeToken(),
+				events.get(20).getResumeToken(), events.get(40).getResumeToken());
+	}
+
+	/**
+	 * Within a long batch of slow events, only the interval saves the token before the
+	 * batch ends.
+	 */
+	@Test
+	void withSaveIntervalTheTokenIsSavedWithinALongBatch() {
+		RecordingTokenStore store = new RecordingTokenStore();
+		List<ChangeEvent<Item>> events = new CopyOnWriteArrayList<>();
+		CountDownLatch written = new CountDownLatch(1);
+		this.container = container(store, TestSettings.saving(0, Duration.ofMillis(200)));
+		this.container.register(ChangeListenerDefinition.builder("interval", Item.class, (event) -> {
+			events.add(event);
+			awaitLatch(written);
+			Thread.sleep(40);
+		}).collection("items").build());
+		startAndAwaitStarted("interval", store);
+		insert(1, 1);
+		await().atMost(TIMEOUT).until(() -> events.size() == 1);
+		insertMany(2, 50);
+		written.countDown();
+		await().atMost(TIMEOUT).until(() -> events.size() == 50);
+		List<BsonDocument> insideTheBatch = events.subList(1, 49).stream().map(ChangeEvent::getResumeToken).toList();
+		assertThat(store.saves)
+			.as("saves of events inside the batch [2..50], 49 events of 40 ms with a 200 ms interval")
+			.anySatisfy((token) -> assertThat(insideTheBatch).contains(token));
+	}
+
+	/**
+	 * A crash in the middle of a batch: the store stops taking saves (as if the process had
+	 * died, so that the token saved when stopping never arrives), then a new container
+	 * starts from what the store holds, and delivers again at most the batch in hand.
+	 */
+	@Test
+	void afterACrashInABatchAtMostThatBatchIsDeliveredAgainAndNoneIsLost() {
 		RecordingTokenStore store = new RecordingTokenStore();
 		Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
-		ChangeListener<Item> counting = (event) -> deliveries
-			.computeIfAbsent(event.getDocumentId().asString().getValue(), (id) -> new AtomicInteger())
-			.incrementAndGet();
-		this.container = container(store, TestSettings.saving(4, null));
+		CountDownLatch written = new CountDownLatch(1);
+		ChangeListener<Item> counting = (event) -> {
+			String id = event.getDocumentId().asString().getValue();
+			if (deliveries.computeIfAbsent(id, (key) -> new AtomicInteger()).incrementAndGet() == 1
+					&& id.equals("item-1")) {
+				awaitLatch(written);
+			}
+			if (id.equals("item-30")) {
+				store.crash();
+			}
+		};
+		this.container = container(store, ChangeStreamSettings.DEFAULTS);
 		this.container.register(ChangeListenerDefinition.builder("crashing", Item.class, counting)
 			.collection("items")
 			.build());
-		startAndAwaitRunning("crashing");
-		insert(1, 7);
-		await().atMost(TIMEOUT).until(() -> deliveries.size() == 7);
-		assertThat(store.saves).as("saved after the 4th event only").hasSize(1);
-		store.crash();
+		startAndAwaitStarted("crashing", store);
+		insert(1, 1);
+		await().atMost(TIMEOUT).until(() -> deliveries.size() == 1);
+		insertMany(2, 50);
+		written.countDown();
+		await().atMost(TIMEOUT).until(() -> deliveries.size() == 50);
 		this.container.stop();
-		assertThat(store.saves).as("the crash lost the save of the stop").hasSize(1);
-		insert(8, 9);
+		assertThat(store.saves).as("start, first post-batch token and end of batch [1]; the crash lost the rest")
+			.hasSize(3);
+		insert(51, 52);
 		store.recover();
-		this.container = container(store, TestSettings.saving(4, null));
+		this.container = container(store, ChangeStreamSettings.DEFAULTS);
 		this.container.register(ChangeListenerDefinition.builder("crashing", Item.class, counting)
 			.collection("items")
 			.build());
 		startAndAwaitRunning("crashing");
-		insert(10, 10);
+		insert(53, 53);
 		// Events come in order: once the last one is here, every other delivery was made
-		await().atMost(TIMEOUT).until(() -> deliveries.containsKey("item-10"));
-		assertThat(deliveries).as("none is lost").hasSize(10)
+		await().atMost(TIMEOUT).until(() -> deliveries.containsKey("item-53"));
+		assertThat(deliveries).as("none is lost").hasSize(53)
 			.allSatisfy((id, count) -> assertThat(count.get()).as("deliveries of %s", id).isPositive());
-		assertThat(deliveries.entrySet().stream().filter((entry) -> entry.getValue().get() > 1).map(Map.Entry::getKey))
-			.as("delivered again: exactly those handled after the last save")
-			.containsExactlyInAnyOrder("item-5", "item-6", "item-7");
+		assertThat(deliveries.entrySet().stream().filter((entry) -> entry.getValue().get() > 1).count())
+			.as("delivered again: exactly the batch [2..50] in hand at the crash")
+			.isEqualTo(49);
+		assertThat(deliveries.get("item-1").get()).isOne();
 		assertThat(deliveries.values()).allSatisfy((count) -> assertThat(count.get()).isLessThanOrEqualTo(2));
-		assertThat(this.container.getListener("crashing").handled()).isEqualTo(6);
+	}
+
+	private static void awaitLatch(CountDownLatch latch) throws InterruptedException {
+		assertThat(latch.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).as("the test wrote its events").isTrue();
+	}
+
+	private void insertMany(int from, int to) {
+		List<Item> batch = new ArrayList<>();
+		for (int i = from; i <= to; i++) {
+			batch.add(new Item("item-" + i, "Item " + i, i));
+		}
+		this.items.insertMany(batch);
 	}
 
 	private ChangeStreamListenerContainer container(ResumeTokenStore store, ChangeStreamSettings settings) {
@@ -159,6 +269,15 @@ class ChangeStreamTokenSavingTests {
 	private void startAndAwaitRunning(String id) {
 		this.container.start();
 		await().atMost(TIMEOUT).until(() -> this.container.getListener(id).state() == ListenerState.RUNNING);
+	}
+
+	/**
+	 * Start a new listener and wait until it saved its start time and then the post-batch
+	 * token of its first, empty, batch: nothing is written before, so that batch is empty.
+	 */
+	private void startAndAwaitStarted(String id, RecordingTokenStore store) {
+		startAndAwaitRunning(id);
+		await().atMost(TIMEOUT).until(() -> store.saves.size() == 2);
 	}
 
 	private void insert(int from, int to) {

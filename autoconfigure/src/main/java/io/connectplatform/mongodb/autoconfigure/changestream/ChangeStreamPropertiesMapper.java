@@ -24,9 +24,10 @@ final class ChangeStreamPropertiesMapper {
 	}
 
 	static ChangeStreamSettings settings(ConnectMongoChangeStreamsProperties properties) {
-		if (properties.getSaveEvery() < 1) {
+		if (properties.getSaveEvery() < 0) {
 			throw new InvalidMongoPropertyException(PREFIX + "save-every", properties.getSaveEvery(),
-					"it must be 1 or more", "Set " + PREFIX + "save-every to 1 (after each event, the default) or more.");
+					"it must not be negative", "Set " + PREFIX
+							+ "save-every to 0 (once per server batch, the default), 1 (after each event) or more.");
 		}
 		Duration saveInterval = properties.getSaveInterval();
 		if (saveInterval != null) {

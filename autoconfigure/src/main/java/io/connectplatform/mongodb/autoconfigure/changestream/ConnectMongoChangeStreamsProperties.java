@@ -46,10 +46,11 @@ public class ConnectMongoChangeStreamsProperties {
 	private Duration shutdownTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Save a listener's token after this many handled events. 1 saves after each event;
-	 * more saves fewer writes but delivers more events again after a crash.
+	 * Also save a listener's token after this many handled events. 0 saves it only once
+	 * per server batch (and on stop), so that a crash delivers at most the last batch
+	 * again; 1 saves after each event, at the cost of one write per event.
 	 */
-	private int saveEvery = 1;
+	private int saveEvery;
 
 	/**
 	 * Also save a listener's token when this long has passed since its last save and an

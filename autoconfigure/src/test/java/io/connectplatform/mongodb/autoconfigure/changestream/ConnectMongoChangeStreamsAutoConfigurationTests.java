@@ -87,7 +87,7 @@ class ConnectMongoChangeStreamsAutoConfigurationTests {
 				.isEqualTo("shop.connect_resume_tokens");
 			assertThat(context.getBean(ChangeStreamListenerContainer.class).getSettings())
 				.satisfies((settings) -> {
-					assertThat(settings.saveEvery()).isOne();
+					assertThat(settings.saveEvery()).as("once per server batch").isZero();
 					assertThat(settings.maxAttempts()).isEqualTo(3);
 					assertThat(settings.onError()).isEqualTo(ListenerErrorPolicy.STOP);
 					assertThat(settings.onHistoryLost()).isEqualTo(HistoryLostPolicy.FAIL);
@@ -143,7 +143,7 @@ class ConnectMongoChangeStreamsAutoConfigurationTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "save-every|0", "save-interval|0s", "max-attempts|0", "max-restarts|-1",
+	@CsvSource(delimiter = '|', value = { "save-every|-1", "save-interval|0s", "max-attempts|0", "max-restarts|-1",
 			"max-await-time|0ms", "shutdown-timeout|0s", "token-collection|bad$name", "dead-letter-collection|a$b",
 			"backoff.multiplier|0.5", "backoff.initial-interval|0ms", "backoff.max-interval|1ms",
 			"backoff.jitter|-1ms" })
