@@ -56,11 +56,7 @@ public final class SharedMemoryBackend extends MemoryBackend {
 
 	private final StorageListener storage;
 
-	private final Object monitor = new Object();
-
-	private int users;
-
-	private boolean closed;
+	private final BackendUsers users = new BackendUsers();
 
 	private SharedMemoryBackend(EmbeddedMongoSettings settings) {
 		this.settings = settings;
@@ -150,10 +146,7 @@ public final class SharedMemoryBackend extends MemoryBackend {
 	 * @throws IllegalStateException if the backend has already been closed
 	 */
 	public void retain() {
-		synchronized (this.monitor) {
-			Assert.state(!this.closed, "Backend has been closed and cannot be used again");
-			this.users++;
-		}
+		this.users.retain();
 	}
 
 	/**
@@ -161,9 +154,7 @@ public final class SharedMemoryBackend extends MemoryBackend {
 	 * @return the number of users
 	 */
 	public int getUsers() {
-		synchronized (this.monitor) {
-			return this.users;
-		}
+		return this.users.count();
 	}
 
 	/**
@@ -171,9 +162,7 @@ public final class SharedMemoryBackend extends MemoryBackend {
 	 * @return {@code true} once the backend has really been closed
 	 */
 	public boolean isClosed() {
-		synchronized (this.monitor) {
-			return this.closed;
-		}
+		return this.users.isClosed();
 	}
 
 	/**
@@ -183,19 +172,9 @@ public final class SharedMemoryBackend extends MemoryBackend {
 	 */
 	@Override
 	public void close() {
-		synchronized (this.monitor) {
-			if (this.closed) {
-				return;
-			}
-			if (this.users > 0) {
-				this.users--;
-			}
-			if (this.users > 0) {
-				return;
-			}
-			this.closed = true;
+		if (this.users.release()) {
+			super.close();
 		}
-		super.close();
 	}
 
 	@Override
