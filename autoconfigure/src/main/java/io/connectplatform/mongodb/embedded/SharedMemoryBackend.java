@@ -41,6 +41,8 @@ public final class SharedMemoryBackend extends MemoryBackend {
 
 	private final ChangeLog changeLog;
 
+	private final RunningTransactions running = new RunningTransactions();
+
 	private final TransactionCoordinator coordinator;
 
 	private final ChangeStreams changeStreams;
@@ -55,8 +57,8 @@ public final class SharedMemoryBackend extends MemoryBackend {
 		this.settings = settings;
 		this.identity = new ServerIdentity(settings.topology());
 		this.changeLog = new ChangeLog(getClock());
-		this.coordinator = new TransactionCoordinator(settings.transactionLifetime(), System::nanoTime);
-		this.storage = new Listeners(this.changeLog, this.coordinator);
+		this.coordinator = new TransactionCoordinator(this.running, settings.transactionLifetime(), System::nanoTime);
+		this.storage = new Listeners(this.changeLog, this.running);
 		this.changeStreams = new ChangeStreams(this.changeLog, getCursorRegistry(), this::resolveDatabase);
 		this.router = new CommandRouter(this.identity, this.failPoints, settings.testCommands(), this.coordinator,
 				new TransactionalCommands(this.coordinator, this::resolveDatabase, getCursorRegistry()),
@@ -221,7 +223,7 @@ public final class SharedMemoryBackend extends MemoryBackend {
 
 	@Override
 	protected Oplog createOplog() {
-		return new ChangeLogOplog(this.changeLog, this.coordinator);
+		return new ChangeLogOplog(this.changeLog, this.running);
 	}
 
 	@Override
