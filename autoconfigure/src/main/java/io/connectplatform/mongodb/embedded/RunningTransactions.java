@@ -10,10 +10,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The running transactions of a server, told of every change to the collections: for each
- * one it keeps the version a changed document had when the transaction started, and marks
- * the transaction unable to commit when another operation writes a document it wrote or
- * drops a collection it wrote to. The changes of a transaction's own commit are not
- * another operation's. Not thread-safe: used under the server's command lock.
+ * one it keeps the version a changed document had when the transaction started and the
+ * collections created since, and marks the transaction unable to commit when another
+ * operation writes a document it wrote or drops a collection it wrote to. What a
+ * transaction changes in the collections itself (its commit, a collection it creates) is
+ * not another operation's doing. Not thread-safe: used under the server's command lock.
  *
  * @author Connect MongoDB team
  */
@@ -21,7 +22,7 @@ final class RunningTransactions implements StorageListener {
 
 	private final List<Transaction> transactions = new ArrayList<>();
 
-	private @Nullable Transaction committing;
+	private @Nullable Transaction acting;
 
 	void add(Transaction transaction) {
 		this.transactions.add(transaction);
@@ -48,13 +49,12 @@ final class RunningTransactions implements StorageListener {
 	}
 
 	/**
-	 * Say which transaction is committing, so that its changes are not taken for another
-	 * operation's.
-	 * @param transaction the committing transaction, or {@code null} once its commit is
-	 * over
+	 * Say which transaction is changing the collections itself, so that its changes are
+	 * not taken for another operation's.
+	 * @param transaction the transaction, or {@code null} once it is done
 	 */
-	void committing(@Nullable Transaction transaction) {
-		this.committing = transaction;
+	void acting(@Nullable Transaction transaction) {
+		this.acting = transaction;
 	}
 
 	@Override
@@ -72,6 +72,15 @@ final class RunningTransactions implements StorageListener {
 		changed(namespace, before.get("_id"), before);
 	}
 
+	@Override
+	public void created(String namespace) {
+		for (Transaction transaction : this.transactions) {
+			if (transaction != this.acting) {
+				transaction.namespace(namespace).createdSinceStart();
+			}
+		}
+	}
+
 	/**
 	 * A collection was dropped: the transactions that wrote to it cannot commit.
 	 * @param namespace the collection
@@ -86,13 +95,13 @@ final class RunningTransactions implements StorageListener {
 	}
 
 	private void changed(String namespace, @Nullable Object id, @Nullable Document before) {
-		if (this.transactions.isEmpty() || (this.transactions.size() == 1 && this.committing != null)) {
+		if (this.transactions.isEmpty() || (this.transactions.size() == 1 && this.acting != null)) {
 			return;
 		}
 		KeyValue key = NamespaceState.key(id);
 		Version version = new Version(id, before);
 		for (Transaction transaction : this.transactions) {
-			if (transaction == this.committing) {
+			if (transaction == this.acting) {
 				continue;
 			}
 			NamespaceState state = transaction.namespace(namespace);

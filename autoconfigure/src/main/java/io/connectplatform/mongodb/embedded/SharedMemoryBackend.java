@@ -280,6 +280,12 @@ public final class SharedMemoryBackend extends MemoryBackend {
 			this.second.removed(namespace, before);
 		}
 
+		@Override
+		public void created(String namespace) {
+			this.first.created(namespace);
+			this.second.created(namespace);
+		}
+
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
@@ -102,7 +103,7 @@ final class TransactionCoordinator {
 			abort(transaction);
 			throw ServerErrors.writeConflict(conflict);
 		}
-		this.running.committing(transaction);
+		this.running.acting(transaction);
 		try {
 			committer.apply(transaction);
 			end(transaction, Status.COMMITTED);
@@ -112,7 +113,24 @@ final class TransactionCoordinator {
 			throw ex;
 		}
 		finally {
-			this.running.committing(null);
+			this.running.acting(null);
+		}
+	}
+
+	/**
+	 * Run a command of a transaction on the collections themselves (one that creates a
+	 * collection): what it changes there is the transaction's own doing.
+	 * @param transaction the transaction
+	 * @param command runs the command
+	 * @return the reply
+	 */
+	Document runDirectly(Transaction transaction, Supplier<Document> command) {
+		this.running.acting(transaction);
+		try {
+			return command.get();
+		}
+		finally {
+			this.running.acting(null);
 		}
 	}
 
