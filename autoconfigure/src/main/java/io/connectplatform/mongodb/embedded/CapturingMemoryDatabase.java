@@ -8,8 +8,9 @@ import de.bwaldvogel.mongo.bson.Document;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A memory database whose user collections tell a {@link StorageListener} of every change
- * to their documents: the hook behind change events and transaction snapshots.
+ * A memory database that tells a {@link StorageListener} of every user collection it
+ * creates and whose user collections tell it of every change to their documents: the hook
+ * behind change events and transaction snapshots.
  *
  * @author Connect MongoDB team
  */
@@ -27,7 +28,12 @@ final class CapturingMemoryDatabase extends MemoryDatabase {
 		if (collectionName.startsWith("system.")) {
 			return super.openOrCreateCollection(collectionName, options);
 		}
-		return new CapturingCollection(this, collectionName, options, this.cursorRegistry);
+		MemoryCollection collection = new CapturingCollection(this, collectionName, options, this.cursorRegistry);
+		if (this.listener != null) {
+			// a memory database only opens a collection to create it
+			this.listener.created(collection.getFullName());
+		}
+		return collection;
 	}
 
 	/**

@@ -134,6 +134,11 @@ final class ChangeLog implements StorageListener {
 		record(Operation.DELETE, namespace, before.get("_id"), before, null);
 	}
 
+	@Override
+	public void created(String namespace) {
+		// MongoDB reports a creation only to streams with showExpandedEvents, not supported here
+	}
+
 	/**
 	 * Record that a collection was dropped.
 	 * @param namespace the collection

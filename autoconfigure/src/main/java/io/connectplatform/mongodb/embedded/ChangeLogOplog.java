@@ -18,11 +18,11 @@ final class ChangeLogOplog implements Oplog {
 
 	private final ChangeLog log;
 
-	private final TransactionCoordinator coordinator;
+	private final RunningTransactions transactions;
 
-	ChangeLogOplog(ChangeLog log, TransactionCoordinator coordinator) {
+	ChangeLogOplog(ChangeLog log, RunningTransactions transactions) {
 		this.log = log;
-		this.coordinator = coordinator;
+		this.transactions = transactions;
 	}
 
 	@Override
@@ -40,7 +40,7 @@ final class ChangeLogOplog implements Oplog {
 	@Override
 	public void handleDropCollection(String namespace) {
 		this.log.dropped(namespace);
-		this.coordinator.dropped(namespace);
+		this.transactions.dropped(namespace);
 	}
 
 	@Override

@@ -144,7 +144,7 @@ final class CommandRouter {
 		try {
 			Document reply = this.transactional.execute(transaction, channel, database, command, stripped);
 			if (reply == null) {
-				reply = run(channel, database, command, stripped);
+				reply = this.coordinator.runDirectly(transaction, () -> run(channel, database, command, stripped));
 			}
 			if (failed(reply)) {
 				this.coordinator.abort(transaction);

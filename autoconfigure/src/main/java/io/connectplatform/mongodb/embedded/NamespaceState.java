@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * What one transaction sees of one collection beyond the collection itself: the documents
  * it wrote (not yet committed) and the versions, as of its start, of documents that others
  * changed since. Documents it neither wrote nor saw change are read from the collection.
+ * It also knows whether another operation created the collection after the transaction
+ * started.
  *
  * @author Connect MongoDB team
  */
@@ -22,6 +24,8 @@ final class NamespaceState {
 	private final Map<KeyValue, Version> snapshot = new HashMap<>();
 
 	private final Map<KeyValue, Version> writes = new LinkedHashMap<>();
+
+	private boolean createdSinceStart;
 
 	/**
 	 * Return the key under which a document id is compared, as a unique index compares it.
@@ -58,6 +62,23 @@ final class NamespaceState {
 	 */
 	boolean changedSinceStart(KeyValue key) {
 		return this.snapshot.containsKey(key);
+	}
+
+	/**
+	 * Note that another operation created the collection after the transaction started.
+	 */
+	void createdSinceStart() {
+		this.createdSinceStart = true;
+	}
+
+	/**
+	 * Return whether the collection is missing from the transaction's snapshot: another
+	 * operation created it after the transaction started, and the transaction has not
+	 * written to it before, so it cannot write to it now.
+	 * @return whether a write to the collection is refused
+	 */
+	boolean missingFromSnapshot() {
+		return this.createdSinceStart && this.writes.isEmpty();
 	}
 
 	/**

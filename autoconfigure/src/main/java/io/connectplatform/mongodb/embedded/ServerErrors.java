@@ -28,6 +28,8 @@ final class ServerErrors {
 
 	static final int TRANSACTION_TOO_OLD = 225;
 
+	static final int SNAPSHOT_UNAVAILABLE = 246;
+
 	static final int NO_SUCH_TRANSACTION = 251;
 
 	static final int TRANSACTION_COMMITTED = 256;
@@ -64,7 +66,8 @@ final class ServerErrors {
 			Map.entry(WRITE_CONFLICT, "WriteConflict"),
 			Map.entry(CONFLICTING_OPERATION_IN_PROGRESS, "ConflictingOperationInProgress"),
 			Map.entry(121, "DocumentValidationFailure"), Map.entry(189, "PrimarySteppedDown"),
-			Map.entry(TRANSACTION_TOO_OLD, "TransactionTooOld"), Map.entry(NO_SUCH_TRANSACTION, "NoSuchTransaction"),
+			Map.entry(TRANSACTION_TOO_OLD, "TransactionTooOld"),
+			Map.entry(SNAPSHOT_UNAVAILABLE, "SnapshotUnavailable"), Map.entry(NO_SUCH_TRANSACTION, "NoSuchTransaction"),
 			Map.entry(TRANSACTION_COMMITTED, "TransactionCommitted"),
 			Map.entry(INVALID_RESUME_TOKEN, "InvalidResumeToken"),
 			Map.entry(262, "ExceededTimeLimit"),
@@ -83,6 +86,12 @@ final class ServerErrors {
 
 	static MongoServerError writeConflict(String detail) {
 		return error(WRITE_CONFLICT, "Write conflict during plan execution and yielding is disabled. :: " + detail);
+	}
+
+	static MongoServerError snapshotUnavailable(String namespace) {
+		return error(SNAPSHOT_UNAVAILABLE, "Unable to read from a snapshot due to pending collection catalog changes;"
+				+ " please retry the operation. :: collection " + namespace
+				+ " was created after this transaction started");
 	}
 
 	static String codeName(int code) {
@@ -116,8 +125,8 @@ final class ServerErrors {
 			return isRetryableCode(code) ? List.of(RETRYABLE_WRITE_ERROR) : List.of();
 		}
 		if (inTransaction) {
-			boolean transientError = code == WRITE_CONFLICT || code == NO_SUCH_TRANSACTION
-					|| code == TRANSACTION_TOO_OLD || isRetryableCode(code);
+			boolean transientError = code == WRITE_CONFLICT || code == SNAPSHOT_UNAVAILABLE
+					|| code == NO_SUCH_TRANSACTION || code == TRANSACTION_TOO_OLD || isRetryableCode(code);
 			return transientError ? List.of(TRANSIENT_TRANSACTION_ERROR) : List.of();
 		}
 		return (retryableWrite && isRetryableCode(code)) ? List.of(RETRYABLE_WRITE_ERROR) : List.of();

@@ -1,21 +1,14 @@
 package io.connectplatform.mongodb.embedded;
 
-import java.time.Clock;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
-import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 
@@ -48,6 +41,8 @@ public final class SharedMemoryBackend extends MemoryBackend {
 
 	private final ChangeLog changeLog;
 
+	private final RunningTransactions running = new RunningTransactions();
+
 	private final TransactionCoordinator coordinator;
 
 	private final ChangeStreams changeStreams;
@@ -56,18 +51,14 @@ public final class SharedMemoryBackend extends MemoryBackend {
 
 	private final StorageListener storage;
 
-	private final Object monitor = new Object();
-
-	private int users;
-
-	private boolean closed;
+	private final BackendUsers users = new BackendUsers();
 
 	private SharedMemoryBackend(EmbeddedMongoSettings settings) {
 		this.settings = settings;
 		this.identity = new ServerIdentity(settings.topology());
 		this.changeLog = new ChangeLog(getClock());
-		this.coordinator = new TransactionCoordinator(settings.transactionLifetime(), System::nanoTime);
-		this.storage = new Listeners(this.changeLog, this.coordinator);
+		this.coordinator = new TransactionCoordinator(this.running, settings.transactionLifetime(), System::nanoTime);
+		this.storage = new Listeners(this.changeLog, this.running);
 		this.changeStreams = new ChangeStreams(this.changeLog, getCursorRegistry(), this::resolveDatabase);
 		this.router = new CommandRouter(this.identity, this.failPoints, settings.testCommands(), this.coordinator,
 				new TransactionalCommands(this.coordinator, this::resolveDatabase, getCursorRegistry()),
@@ -150,10 +141,7 @@ public final class SharedMemoryBackend extends MemoryBackend {
 	 * @throws IllegalStateException if the backend has already been closed
 	 */
 	public void retain() {
-		synchronized (this.monitor) {
-			Assert.state(!this.closed, "Backend has been closed and cannot be used again");
-			this.users++;
-		}
+		this.users.retain();
 	}
 
 	/**
@@ -161,9 +149,7 @@ public final class SharedMemoryBackend extends MemoryBackend {
 	 * @return the number of users
 	 */
 	public int getUsers() {
-		synchronized (this.monitor) {
-			return this.users;
-		}
+		return this.users.count();
 	}
 
 	/**
@@ -171,9 +157,7 @@ public final class SharedMemoryBackend extends MemoryBackend {
 	 * @return {@code true} once the backend has really been closed
 	 */
 	public boolean isClosed() {
-		synchronized (this.monitor) {
-			return this.closed;
-		}
+		return this.users.isClosed();
 	}
 
 	/**
@@ -183,19 +167,9 @@ public final class SharedMemoryBackend extends MemoryBackend {
 	 */
 	@Override
 	public void close() {
-		synchronized (this.monitor) {
-			if (this.closed) {
-				return;
-			}
-			if (this.users > 0) {
-				this.users--;
-			}
-			if (this.users > 0) {
-				return;
-			}
-			this.closed = true;
+		if (this.users.release()) {
+			super.close();
 		}
-		super.close();
 	}
 
 	@Override
@@ -249,7 +223,7 @@ public final class SharedMemoryBackend extends MemoryBackend {
 
 	@Override
 	protected Oplog createOplog() {
-		return new ChangeLogOplog(this.changeLog, this.coordinator);
+		return new ChangeLogOplog(this.changeLog, this.running);
 	}
 
 	@Override
@@ -280,7 +254,7 @@ public final class SharedMemoryBackend extends MemoryBackend {
 	 */
 	MongoBackend lease() {
 		retain();
-		return new Lease(this);
+		return new BackendLease(this);
 	}
 
 	/**
@@ -306,92 +280,10 @@ public final class SharedMemoryBackend extends MemoryBackend {
 			this.second.removed(namespace, before);
 		}
 
-	}
-
-	/**
-	 * One server's view of a {@link SharedMemoryBackend}.
-	 */
-	private static final class Lease implements MongoBackend {
-
-		private final SharedMemoryBackend backend;
-
-		private final AtomicBoolean released = new AtomicBoolean();
-
-		Lease(SharedMemoryBackend backend) {
-			this.backend = backend;
-		}
-
 		@Override
-		public void handleClose(Channel channel) {
-			this.backend.handleClose(channel);
-		}
-
-		@Override
-		public Document handleCommand(Channel channel, String database, String command, Document query) {
-			return this.backend.handleCommand(channel, database, command, query);
-		}
-
-		@Override
-		public QueryResult handleQuery(MongoQuery query) {
-			return this.backend.handleQuery(query);
-		}
-
-		@Override
-		public Document handleMessage(MongoMessage message) {
-			return this.backend.handleMessage(message);
-		}
-
-		@Override
-		public void dropDatabase(String database) {
-			this.backend.dropDatabase(database);
-		}
-
-		@Override
-		public Collection<Document> getCurrentOperations(MongoQuery query) {
-			return this.backend.getCurrentOperations(query);
-		}
-
-		@Override
-		public Document getServerStatus() {
-			return this.backend.getServerStatus();
-		}
-
-		@Override
-		public void close() {
-			if (this.released.compareAndSet(false, true)) {
-				this.backend.close();
-			}
-		}
-
-		@Override
-		public void closeCursors(List<Long> cursorIds) {
-			this.backend.closeCursors(cursorIds);
-		}
-
-		@Override
-		public Clock getClock() {
-			return this.backend.getClock();
-		}
-
-		@Override
-		public void enableOplog() {
-			this.backend.enableOplog();
-		}
-
-		@Override
-		public void disableOplog() {
-			this.backend.disableOplog();
-		}
-
-		@Override
-		public MongoDatabase resolveDatabase(String database) {
-			return this.backend.resolveDatabase(database);
-		}
-
-		@Override
-		public MongoBackend version(MongoVersion version) {
-			this.backend.version(version);
-			return this;
+		public void created(String namespace) {
+			this.first.created(namespace);
+			this.second.created(namespace);
 		}
 
 	}

@@ -4,8 +4,9 @@ import de.bwaldvogel.mongo.bson.Document;
 
 /**
  * Told of every change to a document of a user collection, after the change, with the
- * images the change produced. The images belong to the listener and are never changed
- * again: a listener that keeps one shares it with the other listeners.
+ * images the change produced, and of every user collection created. The images belong to
+ * the listener and are never changed again: a listener that keeps one shares it with the
+ * other listeners.
  *
  * @author Connect MongoDB team
  */
@@ -32,5 +33,11 @@ interface StorageListener {
 	 * @param before the document as it was
 	 */
 	void removed(String namespace, Document before);
+
+	/**
+	 * A collection was created, by a command that names it or by its first write.
+	 * @param namespace the collection
+	 */
+	void created(String namespace);
 
 }

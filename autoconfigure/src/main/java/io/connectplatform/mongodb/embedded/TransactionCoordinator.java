@@ -1,16 +1,15 @@
 package io.connectplatform.mongodb.embedded;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
-import io.connectplatform.mongodb.embedded.NamespaceState.Version;
 import io.connectplatform.mongodb.embedded.Transaction.Status;
 import org.jspecify.annotations.Nullable;
 
@@ -18,27 +17,27 @@ import org.jspecify.annotations.Nullable;
  * The sessions and transactions of one server, keyed by the session id ({@code lsid}),
  * never by connection. Decides write conflicts without waiting: the first transaction to
  * write a document holds it until it ends, and a later writer, or a transaction whose
- * document changed since it started, fails with {@code WriteConflict}. Told of every
- * committed change, it keeps for each running transaction the versions as of its start.
- * Not thread-safe: used under the server's command lock.
+ * document changed since it started, fails with {@code WriteConflict}. Its
+ * {@link RunningTransactions}, told of every committed change, keep for each running
+ * transaction the versions as of its start. Not thread-safe: used under the server's
+ * command lock.
  *
  * @author Connect MongoDB team
  */
-final class TransactionCoordinator implements StorageListener {
+final class TransactionCoordinator {
 
 	private final Map<Object, SessionState> sessions = new HashMap<>();
 
 	private final Map<DocumentKey, Transaction> writers = new HashMap<>();
 
-	private final List<Transaction> active = new ArrayList<>();
+	private final RunningTransactions running;
 
 	private final long lifetimeNanos;
 
 	private final LongSupplier nanoTime;
 
-	private @Nullable Transaction committing;
-
-	TransactionCoordinator(Duration lifetime, LongSupplier nanoTime) {
+	TransactionCoordinator(RunningTransactions running, Duration lifetime, LongSupplier nanoTime) {
+		this.running = running;
 		this.lifetimeNanos = lifetime.toNanos();
 		this.nanoTime = nanoTime;
 	}
@@ -66,7 +65,7 @@ final class TransactionCoordinator implements StorageListener {
 			Transaction transaction = new Transaction(session, number, this.nanoTime.getAsLong() + this.lifetimeNanos);
 			state.txnNumber = number;
 			state.transaction = transaction;
-			this.active.add(transaction);
+			this.running.add(transaction);
 			return transaction;
 		}
 		Transaction transaction = state.transaction;
@@ -104,7 +103,7 @@ final class TransactionCoordinator implements StorageListener {
 			abort(transaction);
 			throw ServerErrors.writeConflict(conflict);
 		}
-		this.committing = transaction;
+		this.running.acting(transaction);
 		try {
 			committer.apply(transaction);
 			end(transaction, Status.COMMITTED);
@@ -114,7 +113,24 @@ final class TransactionCoordinator implements StorageListener {
 			throw ex;
 		}
 		finally {
-			this.committing = null;
+			this.running.acting(null);
+		}
+	}
+
+	/**
+	 * Run a command of a transaction on the collections themselves (one that creates a
+	 * collection): what it changes there is the transaction's own doing.
+	 * @param transaction the transaction
+	 * @param command runs the command
+	 * @return the reply
+	 */
+	Document runDirectly(Transaction transaction, Supplier<Document> command) {
+		this.running.acting(transaction);
+		try {
+			return command.get();
+		}
+		finally {
+			this.running.acting(null);
 		}
 	}
 
@@ -165,7 +181,7 @@ final class TransactionCoordinator implements StorageListener {
 	 * Abort the transactions that have outlived the lifetime limit.
 	 */
 	void expireOverdue() {
-		for (Transaction transaction : List.copyOf(this.active)) {
+		for (Transaction transaction : this.running.list()) {
 			expireIfOverdue(transaction);
 		}
 	}
@@ -240,56 +256,7 @@ final class TransactionCoordinator implements StorageListener {
 	 * @return how many transactions are active
 	 */
 	int activeTransactions() {
-		return this.active.size();
-	}
-
-	@Override
-	public void inserted(String namespace, Document after) {
-		changed(namespace, after.get("_id"), null);
-	}
-
-	@Override
-	public void updated(String namespace, Document before, Document after) {
-		changed(namespace, before.get("_id"), before);
-	}
-
-	@Override
-	public void removed(String namespace, Document before) {
-		changed(namespace, before.get("_id"), before);
-	}
-
-	/**
-	 * A collection was dropped: the transactions that wrote to it cannot commit.
-	 * @param namespace the collection
-	 */
-	void dropped(String namespace) {
-		for (Transaction transaction : this.active) {
-			NamespaceState state = transaction.existingNamespace(namespace);
-			if (state != null && !state.writes().isEmpty()) {
-				transaction.conflict("collection " + namespace + " was dropped while the transaction wrote to it");
-			}
-		}
-	}
-
-	private void changed(String namespace, @Nullable Object id, @Nullable Document before) {
-		if (this.active.isEmpty() || (this.active.size() == 1 && this.committing != null)) {
-			return;
-		}
-		KeyValue key = NamespaceState.key(id);
-		Version version = new Version(id, before);
-		for (Transaction transaction : this.active) {
-			if (transaction == this.committing) {
-				continue;
-			}
-			NamespaceState state = transaction.namespace(namespace);
-			if (state.wrote(key)) {
-				transaction.conflict("document " + key + " of " + namespace
-						+ " was written by another operation after this transaction wrote it");
-			}
-			else {
-				state.keepSnapshot(key, version);
-			}
-		}
+		return this.running.size();
 	}
 
 	private Transaction ended(Document session, long number) {
@@ -316,7 +283,7 @@ final class TransactionCoordinator implements StorageListener {
 
 	private void end(Transaction transaction, Status status) {
 		transaction.end(status);
-		this.active.remove(transaction);
+		this.running.remove(transaction);
 		transaction.namespaces().forEach((namespace, state) -> state.writes()
 			.keySet()
 			.forEach((key) -> this.writers.remove(new DocumentKey(namespace, key), transaction)));

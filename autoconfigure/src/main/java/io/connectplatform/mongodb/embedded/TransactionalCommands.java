@@ -58,7 +58,8 @@ final class TransactionalCommands {
 	 * @return the reply, or {@code null} for a command that runs on the collections
 	 * directly ({@code getMore}, {@code killCursors}, creating a new collection)
 	 * @throws MongoServerError with {@code OperationNotSupportedInTransaction} for a command
-	 * MongoDB refuses in a transaction
+	 * MongoDB refuses in a transaction, with {@code SnapshotUnavailable} for a first write to
+	 * a collection another operation created after the transaction started
 	 */
 	@Nullable Document execute(Transaction transaction, Channel channel, String database, String command,
 			Document query) {
@@ -107,12 +108,15 @@ final class TransactionalCommands {
 	private Document write(Transaction transaction, Channel channel, String database, String command, Document query,
 			List<Document> filters) {
 		String collection = (String) query.get(command);
+		String namespace = database + "." + collection;
+		NamespaceState state = transaction.namespace(namespace);
+		if (state.missingFromSnapshot()) {
+			throw ServerErrors.snapshotUnavailable(namespace);
+		}
 		TransactionView view = view(transaction, database);
 		ScratchCollection scratch = load(transaction, view, collection, filters);
 		scratch.record();
 		Document reply = view.handleCommand(channel, command, query, this.databases::apply, NoopOplog.get());
-		String namespace = database + "." + collection;
-		NamespaceState state = transaction.namespace(namespace);
 		for (Map.Entry<KeyValue, Object> touched : scratch.touched().entrySet()) {
 			this.coordinator.claim(transaction, namespace, touched.getKey());
 			state.write(touched.getKey(), new Version(touched.getValue(), scratch.current(touched.getValue())));

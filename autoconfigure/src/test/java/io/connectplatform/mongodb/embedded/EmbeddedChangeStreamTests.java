@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.mongodb.MongoCommandException;
 import com.mongodb.client.ChangeStreamIterable;
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoChangeStreamCursor;
@@ -13,6 +14,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndReplaceOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -138,6 +142,26 @@ class EmbeddedChangeStreamTests {
 		assertThat(events.get(0).getTxnNumber()).isNotNull();
 		assertThat(events.get(0).getLsid()).isNotNull();
 		assertThat(events.get(2).getTxnNumber()).isNull();
+	}
+
+	@Test
+	void aCommitThatFailsProducesNoEvents() {
+		this.items.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+		MongoChangeStreamCursor<ChangeStreamDocument<Document>> cursor;
+		try (ClientSession session = this.client.startSession()) {
+			session.startTransaction();
+			this.items.insertOne(session, new Document("_id", "first").append("email", "other@example.com"));
+			this.items.insertOne(session, new Document("_id", "second").append("email", "ada@example.com"));
+			this.items.insertOne(new Document("_id", "outside").append("email", "ada@example.com"));
+			cursor = open(this.items.watch());
+			// the first insert is applied, the second one is refused and the first one undone
+			assertThatExceptionOfType(MongoCommandException.class).isThrownBy(session::commitTransaction)
+				.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(11000));
+		}
+		this.items.insertOne(new Document("_id", "marker"));
+		assertThat(next(cursor, 1)).singleElement()
+			.satisfies((event) -> assertThat(event.getOperationType()).isEqualTo(OperationType.INSERT))
+			.satisfies((event) -> assertThat(event.getDocumentKey()).isEqualTo(BsonDocument.parse("{_id: 'marker'}")));
 	}
 
 	@Test

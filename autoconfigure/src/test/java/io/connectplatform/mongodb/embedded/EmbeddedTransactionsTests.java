@@ -242,6 +242,66 @@ class EmbeddedTransactionsTests {
 	}
 
 	@Test
+	void writingToACollectionCreatedAfterTheTransactionStartedIsATransientSnapshotError() {
+		this.items.insertOne(new Document("_id", "pin"));
+		MongoCollection<Document> created = this.client.getDatabase("tx").getCollection("createdMeanwhile");
+		MongoCollection<Document> createdOfOther = this.other.getDatabase("tx").getCollection("createdMeanwhile");
+		try (ClientSession session = this.client.startSession()) {
+			session.startTransaction();
+			assertThat(this.items.find(session).first()).as("the transaction's snapshot is taken").isNotNull();
+			createdOfOther.insertOne(new Document("_id", "other"));
+			assertThatExceptionOfType(MongoCommandException.class)
+				.isThrownBy(() -> created.insertOne(session, new Document("_id", "mine")))
+				.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(246))
+				.satisfies((ex) -> assertThat(ex.getErrorCodeName()).isEqualTo("SnapshotUnavailable"))
+				.satisfies((ex) -> assertThat(ex.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL))
+					.isTrue());
+			assertThatExceptionOfType(MongoCommandException.class).isThrownBy(session::commitTransaction)
+				.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(251));
+		}
+		assertThat(createdOfOther.find().into(new ArrayList<>())).containsExactly(new Document("_id", "other"));
+	}
+
+	@Test
+	void aTransactionFailingOnACollectionCreatedMeanwhileSucceedsWhenRunAgain() {
+		this.items.insertOne(new Document("_id", "pin"));
+		MongoCollection<Document> created = this.client.getDatabase("tx").getCollection("createdBeforeRetry");
+		MongoCollection<Document> createdOfOther = this.other.getDatabase("tx").getCollection("createdBeforeRetry");
+		AtomicInteger attempts = new AtomicInteger();
+		try (ClientSession session = this.client.startSession()) {
+			session.withTransaction(() -> {
+				this.items.find(session).first();
+				if (attempts.incrementAndGet() == 1) {
+					createdOfOther.insertOne(new Document("_id", "other"));
+				}
+				created.insertOne(session, new Document("_id", "mine"));
+				return null;
+			});
+		}
+		assertThat(attempts).hasValue(2);
+		assertThat(createdOfOther.find().into(new ArrayList<>()))
+			.containsExactlyInAnyOrder(new Document("_id", "other"), new Document("_id", "mine"));
+	}
+
+	@Test
+	void aCollectionTheTransactionCreatesItselfCanBeWrittenInIt() {
+		MongoCollection<Document> implicit = this.client.getDatabase("tx").getCollection("createdInTransaction");
+		try (ClientSession session = this.client.startSession()) {
+			session.startTransaction();
+			this.client.getDatabase("tx").createCollection(session, this.items.getNamespace().getCollectionName());
+			this.items.insertOne(session, new Document("_id", "a"));
+			session.commitTransaction();
+			session.startTransaction();
+			this.items.insertOne(session, new Document("_id", "b"));
+			implicit.insertOne(session, new Document("_id", "c"));
+			implicit.insertOne(session, new Document("_id", "d"));
+			session.commitTransaction();
+		}
+		assertThat(this.itemsOfOther.countDocuments()).isEqualTo(2);
+		assertThat(this.other.getDatabase("tx").getCollection("createdInTransaction").countDocuments()).isEqualTo(2);
+	}
+
+	@Test
 	void commandsMongoDbRefusesInATransactionAreRefusedAndAbortIt() {
 		this.items.insertOne(new Document("_id", 1));
 		List<Runnable> refused = new ArrayList<>();
