@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -147,10 +148,7 @@ class ChangeStreamCrashTests {
 			if (this.writer == null) {
 				this.writer = new Writer(10);
 			}
-			await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> child.inBatch(6, 3));
-			int[] batch = child.batchPosition();
-			child.kill("in a batch of " + batch[0] + " after handling " + batch[1] + " of its events; handled in "
-					+ "this run: %d");
+			killInBatch(child);
 		}
 		this.writer.stop();
 		finish();
@@ -225,6 +223,44 @@ class ChangeStreamCrashTests {
 		child.kill("FAILED on poison order " + poison + ", its first event; handled in this run: %d");
 		this.flags.deleteOne(Filters.eq("_id", ChangeStreamCrashChild.POISON_FLAG));
 		finish();
+	}
+
+	/**
+	 * One listener, a writer that never pauses, and every kill moment in turn: mid-batch,
+	 * after handling before the save, at once after {@code RUNNING} with a backlog, while
+	 * FAILED on a poison order, and mid-batch again just after the poison was delivered.
+	 */
+	@Test
+	void killedAtEachMomentInTurnWhileOrdersKeepComingTheListenerLosesNoOrder() throws Exception {
+		Child child = start("slow=20");
+		child.awaitState(ListenerState.RUNNING);
+		this.writer = new Writer(15);
+		killInBatch(child);
+		child = start("hold-after=2");
+		String holding = child.awaitLine((line) -> line.startsWith("HOLDING "));
+		child.kill(holding.toLowerCase(Locale.ROOT) + " (the 2. event of this run); handled in this run: %d");
+		child = start();
+		child.awaitState(ListenerState.RUNNING);
+		child.kill("RUNNING with a backlog and killed at once; handled by then: %d");
+		this.flags.insertOne(new Document("_id", ChangeStreamCrashChild.POISON_FLAG));
+		int poison = insertPoison();
+		child = start();
+		child.awaitState(ListenerState.FAILED);
+		child.kill("FAILED on poison order " + poison + "; handled in this run: %d");
+		this.flags.deleteOne(Filters.eq("_id", ChangeStreamCrashChild.POISON_FLAG));
+		child = start("slow=20");
+		child.awaitState(ListenerState.RUNNING);
+		child.awaitLine(("HANDLED " + poison)::equals);
+		killInBatch(child);
+		this.writer.stop();
+		finish();
+	}
+
+	private void killInBatch(Child child) throws InterruptedException {
+		await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(5)).until(() -> child.inBatch(6, 3));
+		int[] batch = child.batchPosition();
+		child.kill("in a batch of " + batch[0] + " after handling " + batch[1] + " of its events; handled in this "
+				+ "run: %d");
 	}
 
 	/**
