@@ -10,6 +10,7 @@ import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonTimestamp;
 import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -27,16 +28,27 @@ public final class ChangeEvent<T> {
 
 	private final ChangeStreamDocument<T> document;
 
+	private final @Nullable RawBsonDocument rawEvent;
+
+	private final @Nullable ChangeEventDecodingException decodingFailure;
+
 	/**
 	 * Wrap a decoded driver event.
 	 * @param listenerId the id of the listener it is delivered to
 	 * @param document the driver's event
 	 */
 	public ChangeEvent(String listenerId, ChangeStreamDocument<T> document) {
+		this(listenerId, document, null, null);
+	}
+
+	ChangeEvent(String listenerId, ChangeStreamDocument<T> document, @Nullable RawBsonDocument rawEvent,
+			@Nullable ChangeEventDecodingException decodingFailure) {
 		Assert.hasText(listenerId, "'listenerId' must not be empty");
 		Assert.notNull(document, "'document' must not be null");
 		this.listenerId = listenerId;
 		this.document = document;
+		this.rawEvent = rawEvent;
+		this.decodingFailure = decodingFailure;
 	}
 
 	/**
@@ -148,6 +160,26 @@ public final class ChangeEvent<T> {
 	 */
 	public BsonDocument getResumeToken() {
 		return this.document.getResumeToken();
+	}
+
+	/**
+	 * Return the event as the server sent it, undecoded.
+	 * @return the raw event, or {@code null} for an event not delivered by the container
+	 */
+	public @Nullable RawBsonDocument getRawEvent() {
+		return this.rawEvent;
+	}
+
+	/**
+	 * Return why the full document and the pre-image of this event could not be read into
+	 * {@code T}: only for a listener that asked for such events
+	 * ({@link ChangeListenerDefinition.Builder#deliverUndecodable(boolean)}), which then gets
+	 * {@code null} from {@link #getFullDocument()} and {@link #getFullDocumentBeforeChange()}
+	 * and reads the documents from {@link #getRawEvent()}.
+	 * @return the failure, or {@code null} for an event decoded in full
+	 */
+	public @Nullable ChangeEventDecodingException getDecodingFailure() {
+		return this.decodingFailure;
 	}
 
 	/**

@@ -56,6 +56,8 @@ public final class ChangeListenerDefinition<T> {
 
 	private final @Nullable Instant startAt;
 
+	private final boolean deliverUndecodable;
+
 	private final Class<T> documentClass;
 
 	private final ChangeListener<T> listener;
@@ -77,6 +79,7 @@ public final class ChangeListenerDefinition<T> {
 		this.onError = builder.onError;
 		this.maxAttempts = builder.maxAttempts;
 		this.startAt = builder.startAt;
+		this.deliverUndecodable = builder.deliverUndecodable;
 		this.documentClass = builder.documentClass;
 		this.listener = builder.listener;
 		this.source = builder.source;
@@ -210,6 +213,15 @@ public final class ChangeListenerDefinition<T> {
 	}
 
 	/**
+	 * Return whether events that cannot be decoded into the listener's type are delivered
+	 * without their documents.
+	 * @return whether they are delivered
+	 */
+	public boolean isDeliverUndecodable() {
+		return this.deliverUndecodable;
+	}
+
+	/**
 	 * Return the type the full document is decoded into.
 	 * @return the type
 	 */
@@ -279,6 +291,8 @@ public final class ChangeListenerDefinition<T> {
 		private int maxAttempts;
 
 		private @Nullable Instant startAt;
+
+		private boolean deliverUndecodable;
 
 		private String source = "registered in code";
 
@@ -425,7 +439,22 @@ public final class ChangeListenerDefinition<T> {
 		}
 
 		/**
-		 * Set where to start when no token is stored.
+		 * Hand the listener events whose full document or pre-image cannot be read into
+		 * {@code T}, without those documents: {@link ChangeEvent#getDecodingFailure()} says
+		 * why and {@link ChangeEvent#getRawEvent()} holds them. Off by default: such an
+		 * event fails with a {@link ChangeEventDecodingException}, and the error policy
+		 * applies.
+		 * @param deliverUndecodable whether to deliver such events
+		 * @return this builder
+		 */
+		public Builder<T> deliverUndecodable(boolean deliverUndecodable) {
+			this.deliverUndecodable = deliverUndecodable;
+			return this;
+		}
+
+		/**
+		 * Start at this time when no resume token is stored; the server must still have
+		 * it in its oplog.
 		 * @param startAt the time
 		 * @return this builder
 		 */

@@ -14,7 +14,6 @@ import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.changestream.ChangeStreamDocument;
 import com.mongodb.client.model.changestream.FullDocument;
 import com.mongodb.client.model.changestream.FullDocumentBeforeChange;
 import io.connectplatform.mongodb.changestream.ChangeStreamObserver.RestartReason;
@@ -28,8 +27,6 @@ import org.bson.BsonString;
 import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
-import org.bson.codecs.Codec;
-import org.bson.codecs.DecoderContext;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.backoff.BackOffExecution;
@@ -68,7 +65,7 @@ final class ChangeStreamWorker {
 
 	private final Duration maxAwaitTime;
 
-	private final Codec<? extends ChangeStreamDocument<?>> codec;
+	private final EventDecoder decoder;
 
 	private final String target;
 
@@ -127,7 +124,7 @@ final class ChangeStreamWorker {
 				: this.settings.maxAttempts();
 		this.maxAwaitTime = (definition.getMaxAwaitTime() != null) ? definition.getMaxAwaitTime()
 				: this.settings.maxAwaitTime();
-		this.codec = ChangeStreamDocument.createCodec(definition.getDocumentClass(), container.getCodecRegistry());
+		this.decoder = new EventDecoder(definition, container.getCodecRegistry());
 		this.target = target(definition, container.getDefaultDatabase().getName());
 		this.clock = container.getClock();
 	}
@@ -480,7 +477,7 @@ final class ChangeStreamWorker {
 		int attempts = 1;
 		ChangeEvent<?> event = null;
 		try {
-			event = decode(raw);
+			event = this.decoder.decode(raw);
 			failure = null;
 		}
 		catch (RuntimeException ex) {
@@ -540,12 +537,6 @@ final class ChangeStreamWorker {
 		}
 		this.lastEventTime = this.clock.instant();
 		advance(eventToken);
-	}
-
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private ChangeEvent<?> decode(RawBsonDocument raw) {
-		ChangeStreamDocument<?> document = this.codec.decode(raw.asBsonReader(), DecoderContext.builder().build());
-		return new ChangeEvent(getId(), document);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

@@ -126,4 +126,14 @@ public @interface MongoChangeListener {
 	 */
 	String startAt() default "";
 
+	/**
+	 * Whether an event whose full document or pre-image cannot be read into the
+	 * parameter's type is handed to the method without them (with
+	 * {@link ChangeEvent#getDecodingFailure()} and {@link ChangeEvent#getRawEvent()}),
+	 * instead of failing with a {@link ChangeEventDecodingException} under the error
+	 * policy. Needs a {@link ChangeEvent} parameter.
+	 * @return whether to deliver such events
+	 */
+	boolean deliverUndecodable() default false;
+
 }

@@ -166,6 +166,12 @@ public final class MongoChangeListenerAnnotationBeanPostProcessor
 		if (annotation.maxAttempts() > 0) {
 			builder.maxAttempts(annotation.maxAttempts());
 		}
+		if (annotation.deliverUndecodable() && parameter.raw()) {
+			throw invalid(source, "deliverUndecodable",
+					"it needs a ChangeEvent<T> parameter, whose getDecodingFailure() and getRawEvent() say what "
+							+ "could not be read; a ChangeStreamDocument<T> cannot");
+		}
+		builder.deliverUndecodable(annotation.deliverUndecodable());
 		String startAt = resolve(annotation.startAt());
 		if (!startAt.isEmpty()) {
 			try {

@@ -286,6 +286,17 @@ class ConnectMongoChangeStreamsAutoConfigurationTests {
 	}
 
 	@Test
+	void deliveringUndecodableEventsToAMethodThatCannotSeeTheFailureStopsStartup() {
+		this.contextRunner.withUserConfiguration(UndecodableWithoutChangeEvent.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("attribute 'deliverUndecodable'")
+				.hasMessageContaining("UndecodableWithoutChangeEvent.on")
+				.hasMessageContaining("needs a ChangeEvent<T> parameter");
+		});
+	}
+
+	@Test
 	void aCollectionLevelListenerWithoutCollectionStopsStartup() {
 		this.contextRunner.withUserConfiguration(NoCollection.class).run((context) -> {
 			assertThat(context).hasFailed();
@@ -387,6 +398,15 @@ class ConnectMongoChangeStreamsAutoConfigurationTests {
 
 		@MongoChangeListener(id = "nowhere")
 		void on(ChangeEvent<Document> event) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UndecodableWithoutChangeEvent {
+
+		@MongoChangeListener(id = "blind", collection = "orders", deliverUndecodable = true)
+		void on(ChangeStreamDocument<Document> event) {
 		}
 
 	}
