@@ -25,11 +25,12 @@ import org.springframework.util.Assert;
  * never holds up another; the events of one listener are handled in order, one at a time
  * (the blocking cursor is the back-pressure).
  * <p>
- * Delivery is at-least-once: a listener's resume token is saved after it handled an event
- * (or every {@code saveEvery} events / {@code saveInterval}), and a listener started again
- * resumes after its saved token, so an event handled but not yet saved when the
- * application stopped is delivered again. Without a saved token a listener starts now, or
- * at its {@code startAt} time.
+ * Delivery is at-least-once: a listener's resume token is saved at the end of every server
+ * batch it handled (and every {@code saveEvery} events / {@code saveInterval} when set), and
+ * a listener started again resumes after its saved token, so the events of a batch handled
+ * but not yet saved when the application died are delivered again. A new listener saves
+ * where its stream starts (now, or its {@code startAt} time) before its first event, so a
+ * crash before its first token loses nothing either.
  * <p>
  * Errors never end a listener silently. A listener exception is retried with back-off up
  * to {@code maxAttempts}, then skipped or stops the listener, as its

@@ -5,10 +5,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the resume token of each change-stream listener, so that a listener started again
- * (after a restart of the application, or of the listener) resumes after the last event it
- * handled. Tokens are saved after an event was handled, so delivery is at-least-once: an
- * event handled just before a crash, whose token was not saved yet, is delivered again.
- * Implementations must be thread-safe; each listener calls from its own worker thread.
+ * (after a restart of the application, or of the listener) resumes after the last events it
+ * handled. Tokens are saved after events were handled (once per server batch by default),
+ * so delivery is at-least-once: events handled just before a crash, whose token was not
+ * saved yet, are delivered again. Until a new listener has a token, the document stored is
+ * where its stream started, {@code { startAtOperationTime: <timestamp> }}; a store keeps
+ * whatever document it is given. Implementations must be thread-safe; each listener calls
+ * from its own worker thread.
  *
  * @author Connect MongoDB team
  * @see InMemoryResumeTokenStore
