@@ -3,11 +3,6 @@ package io.connectplatform.mongodb.embedded;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.mongodb.ConnectionString;
@@ -26,6 +21,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import com.mongodb.connection.ClusterType;
 import com.mongodb.connection.ServerType;
+import io.connectplatform.mongodb.Concurrently;
 import io.connectplatform.mongodb.test.EmbeddedMongoExtension;
 import org.bson.BsonDocument;
 import org.bson.Document;
@@ -349,7 +345,7 @@ class EmbeddedTransactionsTests {
 	void twoThreadsIncrementingOneCounterInTransactionsLoseNoIncrement() throws Exception {
 		this.items.insertOne(new Document("_id", "counter").append("n", 0));
 		AtomicInteger attempts = new AtomicInteger();
-		runConcurrently(2, () -> {
+		Concurrently.run(2, () -> {
 			for (int i = 0; i < 200; i++) {
 				try (ClientSession session = this.client.startSession()) {
 					session.withTransaction(() -> {
@@ -368,7 +364,7 @@ class EmbeddedTransactionsTests {
 	@Test
 	void eightThreadsInsertingInTransactionsLoseNothing() throws Exception {
 		AtomicInteger next = new AtomicInteger();
-		runConcurrently(8, () -> {
+		Concurrently.run(8, () -> {
 			for (int i = 0; i < 50; i++) {
 				int id = next.incrementAndGet();
 				try (ClientSession session = this.client.startSession()) {
@@ -387,7 +383,7 @@ class EmbeddedTransactionsTests {
 	void eightThreadsWritingWithoutTransactionsLoseNothing() throws Exception {
 		this.items.insertOne(new Document("_id", "counter").append("n", 0));
 		AtomicInteger next = new AtomicInteger();
-		runConcurrently(8, () -> {
+		Concurrently.run(8, () -> {
 			for (int i = 0; i < 100; i++) {
 				this.items.insertOne(new Document("_id", next.incrementAndGet()));
 				this.items.updateOne(Filters.eq("_id", "counter"), Updates.inc("n", 1));
@@ -395,27 +391,6 @@ class EmbeddedTransactionsTests {
 		});
 		assertThat(this.itemsOfOther.countDocuments()).isEqualTo(801);
 		assertThat(this.itemsOfOther.find(Filters.eq("_id", "counter")).first()).containsEntry("n", 800);
-	}
-
-	private static void runConcurrently(int threads, Runnable work) throws Exception {
-		CyclicBarrier start = new CyclicBarrier(threads);
-		ExecutorService executor = Executors.newFixedThreadPool(threads);
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				futures.add(executor.submit(() -> {
-					start.await(30, TimeUnit.SECONDS);
-					work.run();
-					return null;
-				}));
-			}
-			for (Future<?> future : futures) {
-				future.get(2, TimeUnit.MINUTES);
-			}
-		}
-		finally {
-			executor.shutdownNow();
-		}
 	}
 
 }

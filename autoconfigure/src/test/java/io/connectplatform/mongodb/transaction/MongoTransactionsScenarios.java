@@ -1,14 +1,10 @@
 package io.connectplatform.mongodb.transaction;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,6 +12,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
+import io.connectplatform.mongodb.Concurrently;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.gridfs.ConnectMongoGridFsAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAutoConfiguration;
@@ -194,7 +191,7 @@ abstract class MongoTransactionsScenarios extends MongoTransactionsJoiningScenar
 		int incrementsEach = 200;
 		AtomicInteger bodyRuns = new AtomicInteger();
 		CyclicBarrier bothHaveRead = new CyclicBarrier(threads);
-		runConcurrently(threads, () -> {
+		Concurrently.run(threads, () -> {
 			for (int i = 0; i < incrementsEach; i++) {
 				boolean first = i == 0;
 				this.transactions.execute((tx) -> {
@@ -228,7 +225,7 @@ abstract class MongoTransactionsScenarios extends MongoTransactionsJoiningScenar
 	@Test
 	void eightThreadsInsertingDistinctDocumentsInTransactionsLoseNone() throws Exception {
 		AtomicInteger next = new AtomicInteger();
-		runConcurrently(8, () -> {
+		Concurrently.run(8, () -> {
 			for (int i = 0; i < 50; i++) {
 				int id = next.incrementAndGet();
 				this.transactions.execute((tx) -> {
@@ -338,27 +335,6 @@ abstract class MongoTransactionsScenarios extends MongoTransactionsJoiningScenar
 	private CollectionTemplate<Item> ordersOfOtherClient(OrderService service) {
 		createEmpty(service.collectionName());
 		return MongoTemplates.builder(this.otherClient, DATABASE).build().of(service.collectionName(), Item.class);
-	}
-
-	private static void runConcurrently(int threads, Runnable work) throws Exception {
-		CyclicBarrier start = new CyclicBarrier(threads);
-		ExecutorService executor = Executors.newFixedThreadPool(threads);
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int t = 0; t < threads; t++) {
-				futures.add(executor.submit(() -> {
-					start.await(30, TimeUnit.SECONDS);
-					work.run();
-					return null;
-				}));
-			}
-			for (Future<?> future : futures) {
-				future.get(2, TimeUnit.MINUTES);
-			}
-		}
-		finally {
-			executor.shutdownNow();
-		}
 	}
 
 	private static void await(CyclicBarrier barrier) {
