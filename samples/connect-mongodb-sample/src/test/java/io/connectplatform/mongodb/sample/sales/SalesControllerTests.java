@@ -44,7 +44,9 @@ import static org.awaitility.Awaitility.await;
  * Tests for {@link SalesController} and the {@link ProductSalesProjector} behind it over
  * HTTP, against the embedded in-memory server: orders placed through {@code POST /orders}
  * reach the projection through the change-stream listener. They show that the projection
- * is the sum of the orders and that an order delivered again is not counted again.
+ * is the sum of the orders, that an order delivered again is not counted again, and that
+ * an order the projector cannot read is dead-lettered without stopping the listener
+ * ({@code on-error: skip} in {@code application.yml}).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SalesControllerTests {
@@ -144,6 +146,40 @@ class SalesControllerTests {
 			assertThat(sales("GRINDER-1").orders()).isEqualTo(2);
 			assertThat(sales("GRINDER-1").units()).isEqualTo(3);
 		});
+	}
+
+	@Test
+	void anOrderTheProjectorCannotReadIsDeadLetteredAndTheListenerGoesOn() {
+		this.products.save(new Product("SCALE-1", "Kitchen scale", new BigDecimal("12.00"), 10));
+		awaitListenerRunning();
+		// Written by another client: an ObjectId _id where Order has a string
+		ObjectId foreignId = new ObjectId();
+		this.database.getCollection("orders")
+			.insertOne(new Document("_id", foreignId).append("sku", "SCALE-1")
+				.append("quantity", 5)
+				.append("unitPrice", new Decimal128(new BigDecimal("12.00")))
+				.append("total", new Decimal128(new BigDecimal("60.00")))
+				.append("placedAt", new Date()));
+		try {
+			placeOrder("SCALE-1", 1);
+			await().atMost(WAIT).untilAsserted(() -> {
+				ProductSales sales = sales("SCALE-1");
+				assertThat(sales.orders()).as("orders of SCALE-1 (the order after the unreadable one)").isEqualTo(1);
+				assertThat(sales.units()).as("units of SCALE-1").isEqualTo(1);
+			});
+			ListenerStatus status = this.container.getListener(LISTENER);
+			assertThat(status).isNotNull();
+			assertThat(status.state()).as("state of the listener after the unreadable order")
+				.isEqualTo(ListenerState.RUNNING);
+			assertThat(this.database.getCollection("sales_dead_letters")
+				.countDocuments(Filters.and(Filters.eq("listener", LISTENER),
+						Filters.eq("event.documentKey._id", foreignId))))
+				.as("dead letters of the unreadable order")
+				.isEqualTo(1);
+		}
+		finally {
+			this.database.getCollection("orders").deleteOne(Filters.eq("_id", foreignId));
+		}
 	}
 
 	@Test
