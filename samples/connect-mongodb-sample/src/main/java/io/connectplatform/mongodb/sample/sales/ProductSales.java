@@ -7,14 +7,14 @@ import io.connectplatform.mongodb.core.MongoCollection;
 import org.bson.codecs.pojo.annotations.BsonId;
 
 /**
- * The sales of one product, stored in the {@code product_sales} collection by
- * {@link ProductSalesProjector}.
+ * The sales of one product, stored in the {@code product_sales} collection and kept by
+ * {@link ProductSalesProjector}, which adds each new order to it.
  *
  * @param sku the SKU of the product
  * @param orders how many orders took it
  * @param units how many units they took
  * @param revenue the sum of their totals
- * @param updatedAt when the projection was last computed
+ * @param updatedAt when an order was last added
  */
 @MongoCollection("product_sales")
 public record ProductSales(@BsonId String sku, long orders, long units, BigDecimal revenue, Instant updatedAt) {
