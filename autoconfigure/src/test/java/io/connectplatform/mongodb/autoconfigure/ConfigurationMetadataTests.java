@@ -174,7 +174,7 @@ class ConfigurationMetadataTests {
 			.isEqualTo(MongoResumeTokenStore.DEFAULT_COLLECTION);
 		assertThat(defaultOf(metadata, "connect.mongodb.change-streams.token-store")).isEqualTo("mongo");
 		assertThat(defaultOf(metadata, "connect.mongodb.change-streams.shutdown-timeout")).isEqualTo("10s");
-		assertThat(defaultOf(metadata, "connect.mongodb.change-streams.save-every")).isEqualTo(1);
+		assertThat(defaultOf(metadata, "connect.mongodb.change-streams.save-every")).isEqualTo(0);
 		assertThat(defaultOf(metadata, "connect.mongodb.change-streams.on-error")).isEqualTo("stop");
 		assertThat(defaultOf(metadata, "connect.mongodb.change-streams.on-history-lost")).isEqualTo("fail");
 	}
