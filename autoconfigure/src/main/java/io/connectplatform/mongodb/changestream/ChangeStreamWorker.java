@@ -4,11 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.mongodb.MongoServerException;
 import com.mongodb.client.ChangeStreamIterable;
 import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoCollection;
@@ -17,7 +15,6 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.changestream.FullDocument;
 import com.mongodb.client.model.changestream.FullDocumentBeforeChange;
 import io.connectplatform.mongodb.changestream.ChangeStreamObserver.RestartReason;
-import io.connectplatform.mongodb.core.MongoUriSanitizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.bson.BsonDateTime;
@@ -41,17 +38,6 @@ import org.springframework.util.backoff.BackOffExecution;
 final class ChangeStreamWorker {
 
 	private static final Log logger = LogFactory.getLog(ChangeStreamListenerContainer.class);
-
-	/**
-	 * ChangeStreamHistoryLost: the resume point is no longer in the oplog.
-	 */
-	static final int HISTORY_LOST = 286;
-
-	/**
-	 * ChangeStreamFatalError: the server no longer knows the token (older servers), or the
-	 * stream cannot go on at all, for example because the pipeline changed the {@code _id}.
-	 */
-	static final int FATAL_ERROR = 280;
 
 	private final ChangeListenerDefinition<?> definition;
 
@@ -265,16 +251,16 @@ final class ChangeStreamWorker {
 					failuresInRow = 0;
 					backOff = null;
 				}
-				if (isHistoryLost(ex)) {
+				if (StreamFailures.isHistoryLost(ex)) {
 					if (!restartFromNow(ex)) {
 						return;
 					}
 					continue;
 				}
-				if (isFatal(ex)) {
+				if (StreamFailures.isFatal(ex)) {
 					logger.error("Change stream of listener '" + getId() + "' on " + this.target
 							+ " cannot go on, and opening it again would fail the same way; the listener stops: "
-							+ describe(ex), ex);
+							+ StreamFailures.describe(ex), ex);
 					savePending();
 					setState(ListenerState.FAILED);
 					return;
@@ -289,7 +275,8 @@ final class ChangeStreamWorker {
 						: backOff.nextBackOff();
 				if (wait == BackOffExecution.STOP) {
 					logger.error("Change stream of listener '" + getId() + "' on " + this.target + " failed "
-							+ failuresInRow + " times in a row; the listener stops: " + describe(ex), ex);
+							+ failuresInRow + " times in a row; the listener stops: " + StreamFailures.describe(ex),
+							ex);
 					setState(ListenerState.FAILED);
 					return;
 				}
@@ -297,7 +284,7 @@ final class ChangeStreamWorker {
 				long restart = this.restarts.incrementAndGet();
 				this.container.getObserver().restarted(getId(), RestartReason.ERROR);
 				logger.warn("Change stream of listener '" + getId() + "' on " + this.target + " failed: "
-						+ describe(ex) + "; restart #" + restart + " in " + wait + " ms, after "
+						+ StreamFailures.describe(ex) + "; restart #" + restart + " in " + wait + " ms, after "
 						+ ((this.token != null) ? "the last handled event" : "no event yet (from now)"));
 				if (!pause(wait)) {
 					break;
@@ -321,20 +308,21 @@ final class ChangeStreamWorker {
 	private boolean restartFromNow(RuntimeException ex) {
 		if (this.settings.onHistoryLost() == HistoryLostPolicy.FAIL) {
 			logger.error("Change stream of listener '" + getId() + "' on " + this.target
-					+ " cannot resume: its history is lost (" + describe(ex) + "). The listener stops "
+					+ " cannot resume: its history is lost (" + StreamFailures.describe(ex) + "). The listener stops "
 					+ "(on-history-lost=fail); events may have been missed. Delete its resume token or set "
 					+ "on-history-lost=restart-from-now, then start it again.", ex);
 			setState(ListenerState.FAILED);
 			return false;
 		}
 		logger.error("Change stream of listener '" + getId() + "' on " + this.target
-				+ " cannot resume: its history is lost (" + describe(ex)
+				+ " cannot resume: its history is lost (" + StreamFailures.describe(ex)
 				+ "). Restarting from now (on-history-lost=restart-from-now): EVENTS MAY HAVE BEEN MISSED.");
 		try {
 			this.container.getTokenStore().delete(getId());
 		}
 		catch (RuntimeException deleteFailure) {
-			logger.warn("Could not delete the resume token of listener '" + getId() + "': " + describe(deleteFailure));
+			logger.warn("Could not delete the resume token of listener '" + getId() + "': "
+					+ StreamFailures.describe(deleteFailure));
 		}
 		this.token = null;
 		this.retryFrom = null;
@@ -454,7 +442,7 @@ final class ChangeStreamWorker {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not save where the stream of listener '" + getId() + "' starts (" + startTime
-					+ "); until its first token is saved, a crash may skip events: " + describe(ex));
+					+ "); until its first token is saved, a crash may skip events: " + StreamFailures.describe(ex));
 		}
 	}
 
@@ -497,7 +485,7 @@ final class ChangeStreamWorker {
 				}
 				if (logger.isDebugEnabled()) {
 					logger.debug("Listener '" + getId() + "' failed attempt " + attempts + " of " + this.maxAttempts
-							+ "; trying again in " + wait + " ms: " + describe(failure));
+							+ "; trying again in " + wait + " ms: " + StreamFailures.describe(failure));
 				}
 				if (!pause(wait)) {
 					throw new EventAbandonedException();
@@ -568,7 +556,7 @@ final class ChangeStreamWorker {
 	private void deadLetter(MongoCollection<BsonDocument> deadLetters, RawBsonDocument raw, Throwable failure,
 			int attempts) {
 		BsonDocument letter = new BsonDocument("listener", new BsonString(getId())).append("event", raw)
-			.append("error", new BsonString(describe(failure)))
+			.append("error", new BsonString(StreamFailures.describe(failure)))
 			.append("attempts", new BsonInt32(attempts))
 			.append("failedAt", new BsonDateTime(this.clock.millis()));
 		try {
@@ -577,7 +565,7 @@ final class ChangeStreamWorker {
 		catch (RuntimeException ex) {
 			logger.error("Could not store the skipped event of listener '" + getId() + "' (" + describe(raw)
 					+ ") in dead-letter collection '" + deadLetters.getNamespace().getCollectionName() + "': "
-					+ describe(ex));
+					+ StreamFailures.describe(ex));
 		}
 	}
 
@@ -608,7 +596,8 @@ final class ChangeStreamWorker {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Could not save the resume token of listener '" + getId() + "' (will try again; events "
-					+ "since the last save are delivered again if the application stops first): " + describe(ex));
+					+ "since the last save are delivered again if the application stops first): "
+					+ StreamFailures.describe(ex));
 		}
 	}
 
@@ -645,48 +634,8 @@ final class ChangeStreamWorker {
 	}
 
 	private void recordError(Throwable ex) {
-		this.lastError = describe(ex);
+		this.lastError = StreamFailures.describe(ex);
 		this.lastErrorTime = this.clock.instant();
-	}
-
-	/**
-	 * Whether the resume point is gone: code 286, or a fatal error (280) saying that the
-	 * resume token was not found, which is how servers before 4.2 say it.
-	 */
-	static boolean isHistoryLost(Throwable ex) {
-		MongoServerException serverException = serverException(ex);
-		return serverException != null && (serverException.getCode() == HISTORY_LOST
-				|| (serverException.getCode() == FATAL_ERROR && isUnknownToken(serverException)));
-	}
-
-	/**
-	 * Whether the stream can never go on, however often it is opened again: any other fatal
-	 * error (280), such as a pipeline that changed the {@code _id} of the events.
-	 */
-	static boolean isFatal(Throwable ex) {
-		MongoServerException serverException = serverException(ex);
-		return serverException != null && serverException.getCode() == FATAL_ERROR
-				&& !isUnknownToken(serverException);
-	}
-
-	private static boolean isUnknownToken(MongoServerException ex) {
-		String message = (ex.getMessage() != null) ? ex.getMessage().toLowerCase(Locale.ROOT) : "";
-		return message.contains("resume of change stream was not possible")
-				|| message.contains("resume token was not found");
-	}
-
-	private static @Nullable MongoServerException serverException(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof MongoServerException serverException) {
-				return serverException;
-			}
-		}
-		return null;
-	}
-
-	private static String describe(Throwable ex) {
-		String message = MongoUriSanitizer.sanitizeMessage(ex.getMessage());
-		return ex.getClass().getName() + ((message != null) ? ": " + message : "");
 	}
 
 	private static String describe(RawBsonDocument event) {
