@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.mongodb.client.ChangeStreamIterable;
-import com.mongodb.client.MongoChangeStreamCursor;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
@@ -21,7 +20,6 @@ import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonString;
-import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +55,8 @@ final class ChangeStreamWorker {
 
 	private final Clock clock;
 
+	private final ResumePosition position;
+
 	private final Object monitor = new Object();
 
 	private final AtomicLong handled = new AtomicLong();
@@ -77,27 +77,7 @@ final class ChangeStreamWorker {
 
 	private volatile @Nullable Instant lastErrorTime;
 
-	/**
-	 * Where to start when no token exists: the time of an event that stopped the listener
-	 * before any token was saved, so that starting it again delivers that event again.
-	 */
-	private volatile @Nullable BsonTimestamp retryFrom;
-
 	// Touched by the worker thread only
-
-	private @Nullable BsonDocument token;
-
-	private int unsaved;
-
-	/**
-	 * Whether the store holds only the start time of the stream, to be replaced by the first
-	 * resume token the server gives.
-	 */
-	private boolean startTimeStored;
-
-	private long lastSaveNanos;
-
-	private boolean fromNow;
 
 	private boolean polled;
 
@@ -113,6 +93,7 @@ final class ChangeStreamWorker {
 		this.decoder = new EventDecoder(definition, container.getCodecRegistry());
 		this.target = target(definition, container.getDefaultDatabase().getName());
 		this.clock = container.getClock();
+		this.position = new ResumePosition(definition, container.getTokenStore(), this.settings);
 	}
 
 	private static String target(ChangeListenerDefinition<?> definition, String defaultDatabase) {
@@ -213,12 +194,11 @@ final class ChangeStreamWorker {
 		boolean loaded = false;
 		BackOffExecution backOff = null;
 		int failuresInRow = 0;
-		this.fromNow = false;
-		this.unsaved = 0;
+		this.position.begin();
 		while (!this.stopRequested) {
 			try {
 				if (!loaded) {
-					load();
+					this.position.load();
 					loaded = true;
 				}
 				End end = stream();
@@ -234,7 +214,7 @@ final class ChangeStreamWorker {
 				}
 			}
 			catch (ListenerStoppedException ex) {
-				savePending();
+				this.position.savePending();
 				setState(ListenerState.FAILED);
 				return;
 			}
@@ -261,11 +241,11 @@ final class ChangeStreamWorker {
 					logger.error("Change stream of listener '" + getId() + "' on " + this.target
 							+ " cannot go on, and opening it again would fail the same way; the listener stops: "
 							+ StreamFailures.describe(ex), ex);
-					savePending();
+					this.position.savePending();
 					setState(ListenerState.FAILED);
 					return;
 				}
-				savePending();
+				this.position.savePending();
 				failuresInRow++;
 				Integer maxRestarts = this.settings.maxRestarts();
 				if (backOff == null) {
@@ -285,24 +265,14 @@ final class ChangeStreamWorker {
 				this.container.getObserver().restarted(getId(), RestartReason.ERROR);
 				logger.warn("Change stream of listener '" + getId() + "' on " + this.target + " failed: "
 						+ StreamFailures.describe(ex) + "; restart #" + restart + " in " + wait + " ms, after "
-						+ ((this.token != null) ? "the last handled event" : "no event yet (from now)"));
+						+ (this.position.hasToken() ? "the last handled event" : "no event yet (from now)"));
 				if (!pause(wait)) {
 					break;
 				}
 			}
 		}
-		savePending();
+		this.position.savePending();
 		setState(ListenerState.STOPPED);
-	}
-
-	private void load() {
-		BsonDocument stored = this.container.getTokenStore().load(getId());
-		BsonTimestamp startTime = (stored != null) ? StartPosition.timeOf(stored) : null;
-		this.token = (startTime != null) ? null : stored;
-		if (startTime != null) {
-			this.retryFrom = startTime;
-		}
-		this.lastSaveNanos = System.nanoTime();
 	}
 
 	private boolean restartFromNow(RuntimeException ex) {
@@ -317,17 +287,7 @@ final class ChangeStreamWorker {
 		logger.error("Change stream of listener '" + getId() + "' on " + this.target
 				+ " cannot resume: its history is lost (" + StreamFailures.describe(ex)
 				+ "). Restarting from now (on-history-lost=restart-from-now): EVENTS MAY HAVE BEEN MISSED.");
-		try {
-			this.container.getTokenStore().delete(getId());
-		}
-		catch (RuntimeException deleteFailure) {
-			logger.warn("Could not delete the resume token of listener '" + getId() + "': "
-					+ StreamFailures.describe(deleteFailure));
-		}
-		this.token = null;
-		this.retryFrom = null;
-		this.unsaved = 0;
-		this.fromNow = true;
+		this.position.restartFromNow();
 		this.restarts.incrementAndGet();
 		this.container.getObserver().restarted(getId(), RestartReason.HISTORY_LOST);
 		return true;
@@ -345,105 +305,35 @@ final class ChangeStreamWorker {
 		if (this.definition.getBatchSize() > 0) {
 			iterable.batchSize(this.definition.getBatchSize());
 		}
-		BsonDocument resumeToken = this.token;
-		BsonTimestamp retryFrom = this.retryFrom;
-		Instant startAt = this.definition.getStartAt();
-		if (resumeToken != null) {
-			iterable.startAfter(resumeToken);
-		}
-		else if (retryFrom != null && !this.fromNow) {
-			iterable.startAtOperationTime(retryFrom);
-		}
-		else if (startAt != null && !this.fromNow) {
-			iterable.startAtOperationTime(new BsonTimestamp((int) startAt.getEpochSecond(), 0));
-		}
+		this.position.applyTo(iterable);
 		this.polled = false;
 		EmptyPollPacer pacer = new EmptyPollPacer();
 		long openedAtMillis = System.currentTimeMillis();
 		try (MongoCursor<RawBsonDocument> cursor = iterable.withDocumentClass(RawBsonDocument.class).cursor()) {
-			markStart(openedAtMillis);
+			this.position.markStart(openedAtMillis);
 			setState(ListenerState.RUNNING);
 			while (!this.stopRequested) {
 				long polled = System.nanoTime();
 				RawBsonDocument event = cursor.tryNext();
 				this.polled = true;
 				if (event == null) {
-					if (cursor instanceof MongoChangeStreamCursor<?> changeStreamCursor
-							&& changeStreamCursor.getResumeToken() != null) {
-						// A post-batch token: past events the pipeline filtered out
-						this.token = changeStreamCursor.getResumeToken();
-						if (this.startTimeStored) {
-							this.unsaved++;
-						}
-					}
-					if (this.unsaved > 0 && (this.startTimeStored || isSaveIntervalDue())) {
-						savePending();
-					}
+					this.position.emptyPoll(cursor);
 					pause(pacer.pauseAfterEmptyPoll(System.nanoTime() - polled));
 					continue;
 				}
 				pacer.eventReceived();
 				BsonDocument eventToken = event.getDocument("_id");
 				if ("invalidate".equals(event.getString("operationType", new BsonString("")).getValue())) {
-					this.token = eventToken;
-					this.unsaved++;
-					savePending();
+					this.position.invalidated(eventToken);
 					return End.INVALIDATED;
 				}
 				deliver(event, eventToken);
 				if (cursor.available() == 0) {
-					endOfBatch(cursor);
+					this.position.endOfBatch(cursor);
 				}
 			}
 		}
 		return End.STOPPED;
-	}
-
-	/**
-	 * The last event of a server batch was handled: save the batch's post-batch token
-	 * (past the events the pipeline filtered out too), so that a crash delivers at most
-	 * this batch again.
-	 */
-	private void endOfBatch(MongoCursor<RawBsonDocument> cursor) {
-		if (this.unsaved == 0) {
-			return;
-		}
-		if (cursor instanceof MongoChangeStreamCursor<?> changeStreamCursor
-				&& changeStreamCursor.getResumeToken() != null) {
-			this.token = changeStreamCursor.getResumeToken();
-		}
-		savePending();
-	}
-
-	/**
-	 * Remember, durably, where a stream without a token started, before its first event is
-	 * handed over, so that a crash or a restart before the first saved token resumes there
-	 * instead of at a new "now" that would skip what was written in between: the configured
-	 * start time, else the second the stream opened, on the application's clock
-	 * ({@code startAtOperationTime} is inclusive, so an event of that second may come twice,
-	 * never not at all). It is saved as a {@link StartPosition} at once, and replaced by the
-	 * server's post-batch token at the first empty batch, or by the token of the first
-	 * batch of events.
-	 */
-	private void markStart(long openedAtMillis) {
-		if (this.token != null) {
-			return;
-		}
-		if (this.retryFrom == null || this.fromNow) {
-			Instant startAt = this.definition.getStartAt();
-			this.retryFrom = (startAt != null && !this.fromNow) ? new BsonTimestamp((int) startAt.getEpochSecond(), 0)
-					: new BsonTimestamp((int) (openedAtMillis / 1000), 0);
-		}
-		this.fromNow = false;
-		BsonTimestamp startTime = this.retryFrom;
-		try {
-			this.container.getTokenStore().save(getId(), StartPosition.of(startTime));
-			this.startTimeStored = true;
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not save where the stream of listener '" + getId() + "' starts (" + startTime
-					+ "); until its first token is saved, a crash may skip events: " + StreamFailures.describe(ex));
-		}
 	}
 
 	private ChangeStreamIterable<Document> watch() {
@@ -499,7 +389,7 @@ final class ChangeStreamWorker {
 			this.handled.incrementAndGet();
 			this.lastEventTime = this.clock.instant();
 			this.container.getObserver().eventHandled(getId(), duration, lag(event));
-			advance(eventToken);
+			this.position.advance(eventToken);
 			return;
 		}
 		this.failed.incrementAndGet();
@@ -508,9 +398,7 @@ final class ChangeStreamWorker {
 		String what = "Listener '" + getId() + "' failed to handle " + describe(raw) + " after " + attempts
 				+ ((attempts == 1) ? " attempt" : " attempts");
 		if (this.onError == ListenerErrorPolicy.STOP) {
-			if (this.token == null && raw.isTimestamp("clusterTime")) {
-				this.retryFrom = raw.getTimestamp("clusterTime");
-			}
+			this.position.stoppedAt(raw);
 			logger.error(what + "; the listener stops (on-error=stop). The event is delivered again when the "
 					+ "listener is started again.", failure);
 			throw new ListenerStoppedException();
@@ -524,7 +412,7 @@ final class ChangeStreamWorker {
 			deadLetter(deadLetters, raw, failure, attempts);
 		}
 		this.lastEventTime = this.clock.instant();
-		advance(eventToken);
+		this.position.advance(eventToken);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
@@ -565,38 +453,6 @@ final class ChangeStreamWorker {
 		catch (RuntimeException ex) {
 			logger.error("Could not store the skipped event of listener '" + getId() + "' (" + describe(raw)
 					+ ") in dead-letter collection '" + deadLetters.getNamespace().getCollectionName() + "': "
-					+ StreamFailures.describe(ex));
-		}
-	}
-
-	private void advance(BsonDocument eventToken) {
-		this.token = eventToken;
-		this.unsaved++;
-		int saveEvery = this.settings.saveEvery();
-		if (saveEvery > 0 && this.unsaved >= saveEvery || isSaveIntervalDue()) {
-			savePending();
-		}
-	}
-
-	private boolean isSaveIntervalDue() {
-		Duration interval = this.settings.saveInterval();
-		return interval != null && System.nanoTime() - this.lastSaveNanos >= interval.toNanos();
-	}
-
-	private void savePending() {
-		BsonDocument resumeToken = this.token;
-		if (this.unsaved == 0 || resumeToken == null) {
-			return;
-		}
-		try {
-			this.container.getTokenStore().save(getId(), resumeToken);
-			this.unsaved = 0;
-			this.startTimeStored = false;
-			this.lastSaveNanos = System.nanoTime();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not save the resume token of listener '" + getId() + "' (will try again; events "
-					+ "since the last save are delivered again if the application stops first): "
 					+ StreamFailures.describe(ex));
 		}
 	}
