@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.mongodb.client.ChangeStreamIterable;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.changestream.FullDocument;
@@ -16,9 +15,7 @@ import com.mongodb.client.model.changestream.FullDocumentBeforeChange;
 import io.connectplatform.mongodb.changestream.ChangeStreamObserver.RestartReason;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
-import org.bson.BsonInt32;
 import org.bson.BsonString;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
@@ -43,13 +40,7 @@ final class ChangeStreamWorker {
 
 	private final ChangeStreamSettings settings;
 
-	private final ListenerErrorPolicy onError;
-
-	private final int maxAttempts;
-
 	private final Duration maxAwaitTime;
-
-	private final EventDecoder decoder;
 
 	private final String target;
 
@@ -57,11 +48,9 @@ final class ChangeStreamWorker {
 
 	private final ResumePosition position;
 
+	private final EventDelivery delivery;
+
 	private final Object monitor = new Object();
-
-	private final AtomicLong handled = new AtomicLong();
-
-	private final AtomicLong failed = new AtomicLong();
 
 	private final AtomicLong restarts = new AtomicLong();
 
@@ -70,8 +59,6 @@ final class ChangeStreamWorker {
 	private volatile boolean stopRequested;
 
 	private volatile @Nullable Thread thread;
-
-	private volatile @Nullable Instant lastEventTime;
 
 	private volatile @Nullable String lastError;
 
@@ -85,15 +72,12 @@ final class ChangeStreamWorker {
 		this.definition = definition;
 		this.container = container;
 		this.settings = container.getSettings();
-		this.onError = (definition.getOnError() != null) ? definition.getOnError() : this.settings.onError();
-		this.maxAttempts = (definition.getMaxAttempts() > 0) ? definition.getMaxAttempts()
-				: this.settings.maxAttempts();
 		this.maxAwaitTime = (definition.getMaxAwaitTime() != null) ? definition.getMaxAwaitTime()
 				: this.settings.maxAwaitTime();
-		this.decoder = new EventDecoder(definition, container.getCodecRegistry());
 		this.target = target(definition, container.getDefaultDatabase().getName());
 		this.clock = container.getClock();
 		this.position = new ResumePosition(definition, container.getTokenStore(), this.settings);
+		this.delivery = new EventDelivery(definition, container, this.position, this::pause, this::recordError);
 	}
 
 	private static String target(ChangeListenerDefinition<?> definition, String defaultDatabase) {
@@ -114,8 +98,8 @@ final class ChangeStreamWorker {
 	}
 
 	ListenerStatus status() {
-		return new ListenerStatus(getId(), this.target, this.state, this.lastEventTime, this.lastError,
-				this.lastErrorTime, this.handled.get(), this.failed.get(), this.restarts.get());
+		return new ListenerStatus(getId(), this.target, this.state, this.delivery.lastEventTime(), this.lastError,
+				this.lastErrorTime, this.delivery.handled(), this.delivery.failed(), this.restarts.get());
 	}
 
 	/**
@@ -213,12 +197,12 @@ final class ChangeStreamWorker {
 							+ "the invalidate event");
 				}
 			}
-			catch (ListenerStoppedException ex) {
+			catch (EventDelivery.ListenerStoppedException ex) {
 				this.position.savePending();
 				setState(ListenerState.FAILED);
 				return;
 			}
-			catch (EventAbandonedException ex) {
+			catch (EventDelivery.EventAbandonedException ex) {
 				break;
 			}
 			catch (RuntimeException ex) {
@@ -327,7 +311,7 @@ final class ChangeStreamWorker {
 					this.position.invalidated(eventToken);
 					return End.INVALIDATED;
 				}
-				deliver(event, eventToken);
+				this.delivery.deliver(event, eventToken);
 				if (cursor.available() == 0) {
 					this.position.endOfBatch(cursor);
 				}
@@ -346,115 +330,6 @@ final class ChangeStreamWorker {
 			case DATABASE -> database.watch(pipeline);
 			case CLUSTER -> this.container.getClient().watch(pipeline);
 		};
-	}
-
-	private void deliver(RawBsonDocument raw, BsonDocument eventToken) {
-		this.container.getObserver().eventReceived(getId());
-		long started = System.nanoTime();
-		Throwable failure;
-		int attempts = 1;
-		ChangeEvent<?> event = null;
-		try {
-			event = this.decoder.decode(raw);
-			failure = null;
-		}
-		catch (RuntimeException ex) {
-			// Decoding again would fail again: no retries
-			failure = ex;
-		}
-		if (event != null) {
-			failure = attempt(event);
-			BackOffExecution backOff = null;
-			while (failure != null && attempts < this.maxAttempts) {
-				if (backOff == null) {
-					backOff = this.settings.backOff().start();
-				}
-				long wait = backOff.nextBackOff();
-				if (wait == BackOffExecution.STOP) {
-					break;
-				}
-				if (logger.isDebugEnabled()) {
-					logger.debug("Listener '" + getId() + "' failed attempt " + attempts + " of " + this.maxAttempts
-							+ "; trying again in " + wait + " ms: " + StreamFailures.describe(failure));
-				}
-				if (!pause(wait)) {
-					throw new EventAbandonedException();
-				}
-				attempts++;
-				failure = attempt(event);
-			}
-		}
-		long duration = System.nanoTime() - started;
-		if (failure == null) {
-			this.handled.incrementAndGet();
-			this.lastEventTime = this.clock.instant();
-			this.container.getObserver().eventHandled(getId(), duration, lag(event));
-			this.position.advance(eventToken);
-			return;
-		}
-		this.failed.incrementAndGet();
-		recordError(failure);
-		this.container.getObserver().eventFailed(getId(), duration);
-		String what = "Listener '" + getId() + "' failed to handle " + describe(raw) + " after " + attempts
-				+ ((attempts == 1) ? " attempt" : " attempts");
-		if (this.onError == ListenerErrorPolicy.STOP) {
-			this.position.stoppedAt(raw);
-			logger.error(what + "; the listener stops (on-error=stop). The event is delivered again when the "
-					+ "listener is started again.", failure);
-			throw new ListenerStoppedException();
-		}
-		MongoCollection<BsonDocument> deadLetters = this.container.getDeadLetters();
-		logger.error(what + "; skipping it (on-error=skip)"
-				+ ((deadLetters != null) ? ", stored in dead-letter collection '"
-						+ deadLetters.getNamespace().getCollectionName() + "'" : ""),
-				failure);
-		if (deadLetters != null) {
-			deadLetter(deadLetters, raw, failure, attempts);
-		}
-		this.lastEventTime = this.clock.instant();
-		this.position.advance(eventToken);
-	}
-
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private @Nullable Throwable attempt(ChangeEvent<?> event) {
-		try {
-			((ChangeListener) this.definition.getListener()).onChange(event);
-			return null;
-		}
-		catch (VirtualMachineError ex) {
-			throw ex;
-		}
-		catch (Throwable ex) {
-			if (ex instanceof InterruptedException) {
-				Thread.currentThread().interrupt();
-			}
-			return ex;
-		}
-	}
-
-	private @Nullable Duration lag(@Nullable ChangeEvent<?> event) {
-		Instant time = (event != null) ? event.getTime() : null;
-		if (time == null) {
-			return null;
-		}
-		Duration lag = Duration.between(time, this.clock.instant());
-		return lag.isNegative() ? Duration.ZERO : lag;
-	}
-
-	private void deadLetter(MongoCollection<BsonDocument> deadLetters, RawBsonDocument raw, Throwable failure,
-			int attempts) {
-		BsonDocument letter = new BsonDocument("listener", new BsonString(getId())).append("event", raw)
-			.append("error", new BsonString(StreamFailures.describe(failure)))
-			.append("attempts", new BsonInt32(attempts))
-			.append("failedAt", new BsonDateTime(this.clock.millis()));
-		try {
-			deadLetters.insertOne(letter);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Could not store the skipped event of listener '" + getId() + "' (" + describe(raw)
-					+ ") in dead-letter collection '" + deadLetters.getNamespace().getCollectionName() + "': "
-					+ StreamFailures.describe(ex));
-		}
 	}
 
 	/**
@@ -494,38 +369,9 @@ final class ChangeStreamWorker {
 		this.lastErrorTime = this.clock.instant();
 	}
 
-	private static String describe(RawBsonDocument event) {
-		BsonDocument namespace = event.isDocument("ns") ? event.getDocument("ns") : null;
-		return "a '" + event.getString("operationType", new BsonString("?")).getValue() + "' event"
-				+ ((namespace != null) ? " on " + namespace.toJson() : "")
-				+ (event.isTimestamp("clusterTime") ? " at " + event.getTimestamp("clusterTime") : "");
-	}
-
 	private enum End {
 
 		STOPPED, INVALIDATED
-
-	}
-
-	/**
-	 * The listener failed under {@link ListenerErrorPolicy#STOP}.
-	 */
-	private static final class ListenerStoppedException extends RuntimeException {
-
-		ListenerStoppedException() {
-			super(null, null, false, false);
-		}
-
-	}
-
-	/**
-	 * A stop was requested while an event waited for its next attempt.
-	 */
-	private static final class EventAbandonedException extends RuntimeException {
-
-		EventAbandonedException() {
-			super(null, null, false, false);
-		}
 
 	}
 
