@@ -1,17 +1,12 @@
 package io.connectplatform.mongodb.changestream;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.mongodb.client.ChangeStreamIterable;
 import com.mongodb.client.MongoCursor;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.changestream.FullDocument;
-import com.mongodb.client.model.changestream.FullDocumentBeforeChange;
 import io.connectplatform.mongodb.changestream.ChangeStreamObserver.RestartReason;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,9 +19,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * Runs one listener on its own thread: opens its stream after the last token, hands each
- * event to the listener (retrying, then applying the error policy), saves tokens and opens
- * the stream again when it breaks.
+ * Runs one listener on its own thread: opens its {@link StreamSource} where its
+ * {@link ResumePosition} says, hands each event to its {@link EventDelivery}, and opens the
+ * stream again when it breaks (after the back-off), is invalidated or loses its history.
+ * Starts and stops the thread and reports the listener's status.
  *
  * @author Connect MongoDB team
  */
@@ -40,7 +36,7 @@ final class ChangeStreamWorker {
 
 	private final ChangeStreamSettings settings;
 
-	private final Duration maxAwaitTime;
+	private final StreamSource source;
 
 	private final String target;
 
@@ -72,21 +68,11 @@ final class ChangeStreamWorker {
 		this.definition = definition;
 		this.container = container;
 		this.settings = container.getSettings();
-		this.maxAwaitTime = (definition.getMaxAwaitTime() != null) ? definition.getMaxAwaitTime()
-				: this.settings.maxAwaitTime();
-		this.target = target(definition, container.getDefaultDatabase().getName());
+		this.source = new StreamSource(definition, container);
+		this.target = this.source.target();
 		this.clock = container.getClock();
 		this.position = new ResumePosition(definition, container.getTokenStore(), this.settings);
 		this.delivery = new EventDelivery(definition, container, this.position, this::pause, this::recordError);
-	}
-
-	private static String target(ChangeListenerDefinition<?> definition, String defaultDatabase) {
-		String database = (definition.getDatabase() != null) ? definition.getDatabase() : defaultDatabase;
-		return switch (definition.getLevel()) {
-			case COLLECTION -> "collection " + database + "." + definition.getCollection();
-			case DATABASE -> "database " + database;
-			case CLUSTER -> "cluster";
-		};
 	}
 
 	String getId() {
@@ -278,17 +264,7 @@ final class ChangeStreamWorker {
 	}
 
 	private End stream() {
-		ChangeStreamIterable<Document> iterable = watch()
-			.maxAwaitTime(this.maxAwaitTime.toMillis(), TimeUnit.MILLISECONDS);
-		if (this.definition.getFullDocument() != FullDocument.DEFAULT) {
-			iterable.fullDocument(this.definition.getFullDocument());
-		}
-		if (this.definition.getFullDocumentBeforeChange() != FullDocumentBeforeChange.DEFAULT) {
-			iterable.fullDocumentBeforeChange(this.definition.getFullDocumentBeforeChange());
-		}
-		if (this.definition.getBatchSize() > 0) {
-			iterable.batchSize(this.definition.getBatchSize());
-		}
+		ChangeStreamIterable<Document> iterable = this.source.watch();
 		this.position.applyTo(iterable);
 		this.polled = false;
 		EmptyPollPacer pacer = new EmptyPollPacer();
@@ -318,18 +294,6 @@ final class ChangeStreamWorker {
 			}
 		}
 		return End.STOPPED;
-	}
-
-	private ChangeStreamIterable<Document> watch() {
-		List<BsonDocument> pipeline = this.definition.getPipeline();
-		String databaseName = this.definition.getDatabase();
-		MongoDatabase database = (databaseName != null) ? this.container.getClient().getDatabase(databaseName)
-				: this.container.getDefaultDatabase();
-		return switch (this.definition.getLevel()) {
-			case COLLECTION -> database.getCollection(String.valueOf(this.definition.getCollection())).watch(pipeline);
-			case DATABASE -> database.watch(pipeline);
-			case CLUSTER -> this.container.getClient().watch(pipeline);
-		};
 	}
 
 	/**
