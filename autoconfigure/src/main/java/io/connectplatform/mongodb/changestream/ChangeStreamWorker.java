@@ -1,30 +1,17 @@
 package io.connectplatform.mongodb.changestream;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.mongodb.MongoServerException;
 import com.mongodb.client.ChangeStreamIterable;
-import com.mongodb.client.MongoChangeStreamCursor;
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.changestream.FullDocument;
-import com.mongodb.client.model.changestream.FullDocumentBeforeChange;
 import io.connectplatform.mongodb.changestream.ChangeStreamObserver.RestartReason;
-import io.connectplatform.mongodb.core.MongoUriSanitizer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
-import org.bson.BsonInt32;
 import org.bson.BsonString;
-import org.bson.BsonTimestamp;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.jspecify.annotations.Nullable;
@@ -32,9 +19,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * Runs one listener on its own thread: opens its stream after the last token, hands each
- * event to the listener (retrying, then applying the error policy), saves tokens and opens
- * the stream again when it breaks.
+ * Runs one listener on its own thread: opens its {@link StreamSource} where its
+ * {@link ResumePosition} says, hands each event to its {@link EventDelivery}, and opens the
+ * stream again when it breaks (after the back-off), is invalidated or loses its history.
+ * Starts and stops the thread and reports the listener's status.
  *
  * @author Connect MongoDB team
  */
@@ -42,40 +30,23 @@ final class ChangeStreamWorker {
 
 	private static final Log logger = LogFactory.getLog(ChangeStreamListenerContainer.class);
 
-	/**
-	 * ChangeStreamHistoryLost: the resume point is no longer in the oplog.
-	 */
-	static final int HISTORY_LOST = 286;
-
-	/**
-	 * ChangeStreamFatalError: the server no longer knows the token (older servers), or the
-	 * stream cannot go on at all, for example because the pipeline changed the {@code _id}.
-	 */
-	static final int FATAL_ERROR = 280;
-
 	private final ChangeListenerDefinition<?> definition;
 
 	private final ChangeStreamListenerContainer container;
 
 	private final ChangeStreamSettings settings;
 
-	private final ListenerErrorPolicy onError;
-
-	private final int maxAttempts;
-
-	private final Duration maxAwaitTime;
-
-	private final EventDecoder decoder;
+	private final StreamSource source;
 
 	private final String target;
 
 	private final Clock clock;
 
+	private final ResumePosition position;
+
+	private final EventDelivery delivery;
+
 	private final Object monitor = new Object();
-
-	private final AtomicLong handled = new AtomicLong();
-
-	private final AtomicLong failed = new AtomicLong();
 
 	private final AtomicLong restarts = new AtomicLong();
 
@@ -85,33 +56,11 @@ final class ChangeStreamWorker {
 
 	private volatile @Nullable Thread thread;
 
-	private volatile @Nullable Instant lastEventTime;
-
 	private volatile @Nullable String lastError;
 
 	private volatile @Nullable Instant lastErrorTime;
 
-	/**
-	 * Where to start when no token exists: the time of an event that stopped the listener
-	 * before any token was saved, so that starting it again delivers that event again.
-	 */
-	private volatile @Nullable BsonTimestamp retryFrom;
-
 	// Touched by the worker thread only
-
-	private @Nullable BsonDocument token;
-
-	private int unsaved;
-
-	/**
-	 * Whether the store holds only the start time of the stream, to be replaced by the first
-	 * resume token the server gives.
-	 */
-	private boolean startTimeStored;
-
-	private long lastSaveNanos;
-
-	private boolean fromNow;
 
 	private boolean polled;
 
@@ -119,23 +68,11 @@ final class ChangeStreamWorker {
 		this.definition = definition;
 		this.container = container;
 		this.settings = container.getSettings();
-		this.onError = (definition.getOnError() != null) ? definition.getOnError() : this.settings.onError();
-		this.maxAttempts = (definition.getMaxAttempts() > 0) ? definition.getMaxAttempts()
-				: this.settings.maxAttempts();
-		this.maxAwaitTime = (definition.getMaxAwaitTime() != null) ? definition.getMaxAwaitTime()
-				: this.settings.maxAwaitTime();
-		this.decoder = new EventDecoder(definition, container.getCodecRegistry());
-		this.target = target(definition, container.getDefaultDatabase().getName());
+		this.source = new StreamSource(definition, container);
+		this.target = this.source.target();
 		this.clock = container.getClock();
-	}
-
-	private static String target(ChangeListenerDefinition<?> definition, String defaultDatabase) {
-		String database = (definition.getDatabase() != null) ? definition.getDatabase() : defaultDatabase;
-		return switch (definition.getLevel()) {
-			case COLLECTION -> "collection " + database + "." + definition.getCollection();
-			case DATABASE -> "database " + database;
-			case CLUSTER -> "cluster";
-		};
+		this.position = new ResumePosition(definition, container.getTokenStore(), this.settings);
+		this.delivery = new EventDelivery(definition, container, this.position, this::pause, this::recordError);
 	}
 
 	String getId() {
@@ -147,8 +84,8 @@ final class ChangeStreamWorker {
 	}
 
 	ListenerStatus status() {
-		return new ListenerStatus(getId(), this.target, this.state, this.lastEventTime, this.lastError,
-				this.lastErrorTime, this.handled.get(), this.failed.get(), this.restarts.get());
+		return new ListenerStatus(getId(), this.target, this.state, this.delivery.lastEventTime(), this.lastError,
+				this.lastErrorTime, this.delivery.handled(), this.delivery.failed(), this.restarts.get());
 	}
 
 	/**
@@ -227,12 +164,11 @@ final class ChangeStreamWorker {
 		boolean loaded = false;
 		BackOffExecution backOff = null;
 		int failuresInRow = 0;
-		this.fromNow = false;
-		this.unsaved = 0;
+		this.position.begin();
 		while (!this.stopRequested) {
 			try {
 				if (!loaded) {
-					load();
+					this.position.load();
 					loaded = true;
 				}
 				End end = stream();
@@ -247,12 +183,12 @@ final class ChangeStreamWorker {
 							+ "the invalidate event");
 				}
 			}
-			catch (ListenerStoppedException ex) {
-				savePending();
+			catch (EventDelivery.ListenerStoppedException ex) {
+				this.position.savePending();
 				setState(ListenerState.FAILED);
 				return;
 			}
-			catch (EventAbandonedException ex) {
+			catch (EventDelivery.EventAbandonedException ex) {
 				break;
 			}
 			catch (RuntimeException ex) {
@@ -265,21 +201,21 @@ final class ChangeStreamWorker {
 					failuresInRow = 0;
 					backOff = null;
 				}
-				if (isHistoryLost(ex)) {
+				if (StreamFailures.isHistoryLost(ex)) {
 					if (!restartFromNow(ex)) {
 						return;
 					}
 					continue;
 				}
-				if (isFatal(ex)) {
+				if (StreamFailures.isFatal(ex)) {
 					logger.error("Change stream of listener '" + getId() + "' on " + this.target
 							+ " cannot go on, and opening it again would fail the same way; the listener stops: "
-							+ describe(ex), ex);
-					savePending();
+							+ StreamFailures.describe(ex), ex);
+					this.position.savePending();
 					setState(ListenerState.FAILED);
 					return;
 				}
-				savePending();
+				this.position.savePending();
 				failuresInRow++;
 				Integer maxRestarts = this.settings.maxRestarts();
 				if (backOff == null) {
@@ -289,7 +225,8 @@ final class ChangeStreamWorker {
 						: backOff.nextBackOff();
 				if (wait == BackOffExecution.STOP) {
 					logger.error("Change stream of listener '" + getId() + "' on " + this.target + " failed "
-							+ failuresInRow + " times in a row; the listener stops: " + describe(ex), ex);
+							+ failuresInRow + " times in a row; the listener stops: " + StreamFailures.describe(ex),
+							ex);
 					setState(ListenerState.FAILED);
 					return;
 				}
@@ -297,319 +234,66 @@ final class ChangeStreamWorker {
 				long restart = this.restarts.incrementAndGet();
 				this.container.getObserver().restarted(getId(), RestartReason.ERROR);
 				logger.warn("Change stream of listener '" + getId() + "' on " + this.target + " failed: "
-						+ describe(ex) + "; restart #" + restart + " in " + wait + " ms, after "
-						+ ((this.token != null) ? "the last handled event" : "no event yet (from now)"));
+						+ StreamFailures.describe(ex) + "; restart #" + restart + " in " + wait + " ms, after "
+						+ (this.position.hasToken() ? "the last handled event" : "no event yet (from now)"));
 				if (!pause(wait)) {
 					break;
 				}
 			}
 		}
-		savePending();
+		this.position.savePending();
 		setState(ListenerState.STOPPED);
-	}
-
-	private void load() {
-		BsonDocument stored = this.container.getTokenStore().load(getId());
-		BsonTimestamp startTime = (stored != null) ? StartPosition.timeOf(stored) : null;
-		this.token = (startTime != null) ? null : stored;
-		if (startTime != null) {
-			this.retryFrom = startTime;
-		}
-		this.lastSaveNanos = System.nanoTime();
 	}
 
 	private boolean restartFromNow(RuntimeException ex) {
 		if (this.settings.onHistoryLost() == HistoryLostPolicy.FAIL) {
 			logger.error("Change stream of listener '" + getId() + "' on " + this.target
-					+ " cannot resume: its history is lost (" + describe(ex) + "). The listener stops "
+					+ " cannot resume: its history is lost (" + StreamFailures.describe(ex) + "). The listener stops "
 					+ "(on-history-lost=fail); events may have been missed. Delete its resume token or set "
 					+ "on-history-lost=restart-from-now, then start it again.", ex);
 			setState(ListenerState.FAILED);
 			return false;
 		}
 		logger.error("Change stream of listener '" + getId() + "' on " + this.target
-				+ " cannot resume: its history is lost (" + describe(ex)
+				+ " cannot resume: its history is lost (" + StreamFailures.describe(ex)
 				+ "). Restarting from now (on-history-lost=restart-from-now): EVENTS MAY HAVE BEEN MISSED.");
-		try {
-			this.container.getTokenStore().delete(getId());
-		}
-		catch (RuntimeException deleteFailure) {
-			logger.warn("Could not delete the resume token of listener '" + getId() + "': " + describe(deleteFailure));
-		}
-		this.token = null;
-		this.retryFrom = null;
-		this.unsaved = 0;
-		this.fromNow = true;
+		this.position.restartFromNow();
 		this.restarts.incrementAndGet();
 		this.container.getObserver().restarted(getId(), RestartReason.HISTORY_LOST);
 		return true;
 	}
 
 	private End stream() {
-		ChangeStreamIterable<Document> iterable = watch()
-			.maxAwaitTime(this.maxAwaitTime.toMillis(), TimeUnit.MILLISECONDS);
-		if (this.definition.getFullDocument() != FullDocument.DEFAULT) {
-			iterable.fullDocument(this.definition.getFullDocument());
-		}
-		if (this.definition.getFullDocumentBeforeChange() != FullDocumentBeforeChange.DEFAULT) {
-			iterable.fullDocumentBeforeChange(this.definition.getFullDocumentBeforeChange());
-		}
-		if (this.definition.getBatchSize() > 0) {
-			iterable.batchSize(this.definition.getBatchSize());
-		}
-		BsonDocument resumeToken = this.token;
-		BsonTimestamp retryFrom = this.retryFrom;
-		Instant startAt = this.definition.getStartAt();
-		if (resumeToken != null) {
-			iterable.startAfter(resumeToken);
-		}
-		else if (retryFrom != null && !this.fromNow) {
-			iterable.startAtOperationTime(retryFrom);
-		}
-		else if (startAt != null && !this.fromNow) {
-			iterable.startAtOperationTime(new BsonTimestamp((int) startAt.getEpochSecond(), 0));
-		}
+		ChangeStreamIterable<Document> iterable = this.source.watch();
+		this.position.applyTo(iterable);
 		this.polled = false;
 		EmptyPollPacer pacer = new EmptyPollPacer();
 		long openedAtMillis = System.currentTimeMillis();
 		try (MongoCursor<RawBsonDocument> cursor = iterable.withDocumentClass(RawBsonDocument.class).cursor()) {
-			markStart(openedAtMillis);
+			this.position.markStart(openedAtMillis);
 			setState(ListenerState.RUNNING);
 			while (!this.stopRequested) {
 				long polled = System.nanoTime();
 				RawBsonDocument event = cursor.tryNext();
 				this.polled = true;
 				if (event == null) {
-					if (cursor instanceof MongoChangeStreamCursor<?> changeStreamCursor
-							&& changeStreamCursor.getResumeToken() != null) {
-						// A post-batch token: past events the pipeline filtered out
-						this.token = changeStreamCursor.getResumeToken();
-						if (this.startTimeStored) {
-							this.unsaved++;
-						}
-					}
-					if (this.unsaved > 0 && (this.startTimeStored || isSaveIntervalDue())) {
-						savePending();
-					}
+					this.position.emptyPoll(cursor);
 					pause(pacer.pauseAfterEmptyPoll(System.nanoTime() - polled));
 					continue;
 				}
 				pacer.eventReceived();
 				BsonDocument eventToken = event.getDocument("_id");
 				if ("invalidate".equals(event.getString("operationType", new BsonString("")).getValue())) {
-					this.token = eventToken;
-					this.unsaved++;
-					savePending();
+					this.position.invalidated(eventToken);
 					return End.INVALIDATED;
 				}
-				deliver(event, eventToken);
+				this.delivery.deliver(event, eventToken);
 				if (cursor.available() == 0) {
-					endOfBatch(cursor);
+					this.position.endOfBatch(cursor);
 				}
 			}
 		}
 		return End.STOPPED;
-	}
-
-	/**
-	 * The last event of a server batch was handled: save the batch's post-batch token
-	 * (past the events the pipeline filtered out too), so that a crash delivers at most
-	 * this batch again.
-	 */
-	private void endOfBatch(MongoCursor<RawBsonDocument> cursor) {
-		if (this.unsaved == 0) {
-			return;
-		}
-		if (cursor instanceof MongoChangeStreamCursor<?> changeStreamCursor
-				&& changeStreamCursor.getResumeToken() != null) {
-			this.token = changeStreamCursor.getResumeToken();
-		}
-		savePending();
-	}
-
-	/**
-	 * Remember, durably, where a stream without a token started, before its first event is
-	 * handed over, so that a crash or a restart before the first saved token resumes there
-	 * instead of at a new "now" that would skip what was written in between: the configured
-	 * start time, else the second the stream opened, on the application's clock
-	 * ({@code startAtOperationTime} is inclusive, so an event of that second may come twice,
-	 * never not at all). It is saved as a {@link StartPosition} at once, and replaced by the
-	 * server's post-batch token at the first empty batch, or by the token of the first
-	 * batch of events.
-	 */
-	private void markStart(long openedAtMillis) {
-		if (this.token != null) {
-			return;
-		}
-		if (this.retryFrom == null || this.fromNow) {
-			Instant startAt = this.definition.getStartAt();
-			this.retryFrom = (startAt != null && !this.fromNow) ? new BsonTimestamp((int) startAt.getEpochSecond(), 0)
-					: new BsonTimestamp((int) (openedAtMillis / 1000), 0);
-		}
-		this.fromNow = false;
-		BsonTimestamp startTime = this.retryFrom;
-		try {
-			this.container.getTokenStore().save(getId(), StartPosition.of(startTime));
-			this.startTimeStored = true;
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not save where the stream of listener '" + getId() + "' starts (" + startTime
-					+ "); until its first token is saved, a crash may skip events: " + describe(ex));
-		}
-	}
-
-	private ChangeStreamIterable<Document> watch() {
-		List<BsonDocument> pipeline = this.definition.getPipeline();
-		String databaseName = this.definition.getDatabase();
-		MongoDatabase database = (databaseName != null) ? this.container.getClient().getDatabase(databaseName)
-				: this.container.getDefaultDatabase();
-		return switch (this.definition.getLevel()) {
-			case COLLECTION -> database.getCollection(String.valueOf(this.definition.getCollection())).watch(pipeline);
-			case DATABASE -> database.watch(pipeline);
-			case CLUSTER -> this.container.getClient().watch(pipeline);
-		};
-	}
-
-	private void deliver(RawBsonDocument raw, BsonDocument eventToken) {
-		this.container.getObserver().eventReceived(getId());
-		long started = System.nanoTime();
-		Throwable failure;
-		int attempts = 1;
-		ChangeEvent<?> event = null;
-		try {
-			event = this.decoder.decode(raw);
-			failure = null;
-		}
-		catch (RuntimeException ex) {
-			// Decoding again would fail again: no retries
-			failure = ex;
-		}
-		if (event != null) {
-			failure = attempt(event);
-			BackOffExecution backOff = null;
-			while (failure != null && attempts < this.maxAttempts) {
-				if (backOff == null) {
-					backOff = this.settings.backOff().start();
-				}
-				long wait = backOff.nextBackOff();
-				if (wait == BackOffExecution.STOP) {
-					break;
-				}
-				if (logger.isDebugEnabled()) {
-					logger.debug("Listener '" + getId() + "' failed attempt " + attempts + " of " + this.maxAttempts
-							+ "; trying again in " + wait + " ms: " + describe(failure));
-				}
-				if (!pause(wait)) {
-					throw new EventAbandonedException();
-				}
-				attempts++;
-				failure = attempt(event);
-			}
-		}
-		long duration = System.nanoTime() - started;
-		if (failure == null) {
-			this.handled.incrementAndGet();
-			this.lastEventTime = this.clock.instant();
-			this.container.getObserver().eventHandled(getId(), duration, lag(event));
-			advance(eventToken);
-			return;
-		}
-		this.failed.incrementAndGet();
-		recordError(failure);
-		this.container.getObserver().eventFailed(getId(), duration);
-		String what = "Listener '" + getId() + "' failed to handle " + describe(raw) + " after " + attempts
-				+ ((attempts == 1) ? " attempt" : " attempts");
-		if (this.onError == ListenerErrorPolicy.STOP) {
-			if (this.token == null && raw.isTimestamp("clusterTime")) {
-				this.retryFrom = raw.getTimestamp("clusterTime");
-			}
-			logger.error(what + "; the listener stops (on-error=stop). The event is delivered again when the "
-					+ "listener is started again.", failure);
-			throw new ListenerStoppedException();
-		}
-		MongoCollection<BsonDocument> deadLetters = this.container.getDeadLetters();
-		logger.error(what + "; skipping it (on-error=skip)"
-				+ ((deadLetters != null) ? ", stored in dead-letter collection '"
-						+ deadLetters.getNamespace().getCollectionName() + "'" : ""),
-				failure);
-		if (deadLetters != null) {
-			deadLetter(deadLetters, raw, failure, attempts);
-		}
-		this.lastEventTime = this.clock.instant();
-		advance(eventToken);
-	}
-
-	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private @Nullable Throwable attempt(ChangeEvent<?> event) {
-		try {
-			((ChangeListener) this.definition.getListener()).onChange(event);
-			return null;
-		}
-		catch (VirtualMachineError ex) {
-			throw ex;
-		}
-		catch (Throwable ex) {
-			if (ex instanceof InterruptedException) {
-				Thread.currentThread().interrupt();
-			}
-			return ex;
-		}
-	}
-
-	private @Nullable Duration lag(@Nullable ChangeEvent<?> event) {
-		Instant time = (event != null) ? event.getTime() : null;
-		if (time == null) {
-			return null;
-		}
-		Duration lag = Duration.between(time, this.clock.instant());
-		return lag.isNegative() ? Duration.ZERO : lag;
-	}
-
-	private void deadLetter(MongoCollection<BsonDocument> deadLetters, RawBsonDocument raw, Throwable failure,
-			int attempts) {
-		BsonDocument letter = new BsonDocument("listener", new BsonString(getId())).append("event", raw)
-			.append("error", new BsonString(describe(failure)))
-			.append("attempts", new BsonInt32(attempts))
-			.append("failedAt", new BsonDateTime(this.clock.millis()));
-		try {
-			deadLetters.insertOne(letter);
-		}
-		catch (RuntimeException ex) {
-			logger.error("Could not store the skipped event of listener '" + getId() + "' (" + describe(raw)
-					+ ") in dead-letter collection '" + deadLetters.getNamespace().getCollectionName() + "': "
-					+ describe(ex));
-		}
-	}
-
-	private void advance(BsonDocument eventToken) {
-		this.token = eventToken;
-		this.unsaved++;
-		int saveEvery = this.settings.saveEvery();
-		if (saveEvery > 0 && this.unsaved >= saveEvery || isSaveIntervalDue()) {
-			savePending();
-		}
-	}
-
-	private boolean isSaveIntervalDue() {
-		Duration interval = this.settings.saveInterval();
-		return interval != null && System.nanoTime() - this.lastSaveNanos >= interval.toNanos();
-	}
-
-	private void savePending() {
-		BsonDocument resumeToken = this.token;
-		if (this.unsaved == 0 || resumeToken == null) {
-			return;
-		}
-		try {
-			this.container.getTokenStore().save(getId(), resumeToken);
-			this.unsaved = 0;
-			this.startTimeStored = false;
-			this.lastSaveNanos = System.nanoTime();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not save the resume token of listener '" + getId() + "' (will try again; events "
-					+ "since the last save are delivered again if the application stops first): " + describe(ex));
-		}
 	}
 
 	/**
@@ -645,82 +329,13 @@ final class ChangeStreamWorker {
 	}
 
 	private void recordError(Throwable ex) {
-		this.lastError = describe(ex);
+		this.lastError = StreamFailures.describe(ex);
 		this.lastErrorTime = this.clock.instant();
-	}
-
-	/**
-	 * Whether the resume point is gone: code 286, or a fatal error (280) saying that the
-	 * resume token was not found, which is how servers before 4.2 say it.
-	 */
-	static boolean isHistoryLost(Throwable ex) {
-		MongoServerException serverException = serverException(ex);
-		return serverException != null && (serverException.getCode() == HISTORY_LOST
-				|| (serverException.getCode() == FATAL_ERROR && isUnknownToken(serverException)));
-	}
-
-	/**
-	 * Whether the stream can never go on, however often it is opened again: any other fatal
-	 * error (280), such as a pipeline that changed the {@code _id} of the events.
-	 */
-	static boolean isFatal(Throwable ex) {
-		MongoServerException serverException = serverException(ex);
-		return serverException != null && serverException.getCode() == FATAL_ERROR
-				&& !isUnknownToken(serverException);
-	}
-
-	private static boolean isUnknownToken(MongoServerException ex) {
-		String message = (ex.getMessage() != null) ? ex.getMessage().toLowerCase(Locale.ROOT) : "";
-		return message.contains("resume of change stream was not possible")
-				|| message.contains("resume token was not found");
-	}
-
-	private static @Nullable MongoServerException serverException(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof MongoServerException serverException) {
-				return serverException;
-			}
-		}
-		return null;
-	}
-
-	private static String describe(Throwable ex) {
-		String message = MongoUriSanitizer.sanitizeMessage(ex.getMessage());
-		return ex.getClass().getName() + ((message != null) ? ": " + message : "");
-	}
-
-	private static String describe(RawBsonDocument event) {
-		BsonDocument namespace = event.isDocument("ns") ? event.getDocument("ns") : null;
-		return "a '" + event.getString("operationType", new BsonString("?")).getValue() + "' event"
-				+ ((namespace != null) ? " on " + namespace.toJson() : "")
-				+ (event.isTimestamp("clusterTime") ? " at " + event.getTimestamp("clusterTime") : "");
 	}
 
 	private enum End {
 
 		STOPPED, INVALIDATED
-
-	}
-
-	/**
-	 * The listener failed under {@link ListenerErrorPolicy#STOP}.
-	 */
-	private static final class ListenerStoppedException extends RuntimeException {
-
-		ListenerStoppedException() {
-			super(null, null, false, false);
-		}
-
-	}
-
-	/**
-	 * A stop was requested while an event waited for its next attempt.
-	 */
-	private static final class EventAbandonedException extends RuntimeException {
-
-		EventAbandonedException() {
-			super(null, null, false, false);
-		}
 
 	}
 

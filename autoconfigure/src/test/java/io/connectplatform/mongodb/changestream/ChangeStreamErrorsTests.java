@@ -27,16 +27,16 @@ class ChangeStreamErrorsTests {
 	void historyLostIsCode286() {
 		MongoCommandException lost = error(286, "Executor error during getMore :: caused by :: Resume of change "
 				+ "stream was not possible, as the resume point may no longer be in the oplog.");
-		assertThat(ChangeStreamWorker.isHistoryLost(lost)).isTrue();
-		assertThat(ChangeStreamWorker.isFatal(lost)).isFalse();
+		assertThat(StreamFailures.isHistoryLost(lost)).isTrue();
+		assertThat(StreamFailures.isFatal(lost)).isFalse();
 	}
 
 	@Test
 	void aFatalErrorAboutTheResumeTokenIsALostHistory() {
 		MongoCommandException unknownToken = error(280,
 				"resume of change stream was not possible, as the resume token was not found.");
-		assertThat(ChangeStreamWorker.isHistoryLost(unknownToken)).isTrue();
-		assertThat(ChangeStreamWorker.isFatal(unknownToken)).isFalse();
+		assertThat(StreamFailures.isHistoryLost(unknownToken)).isTrue();
+		assertThat(StreamFailures.isFatal(unknownToken)).isFalse();
 	}
 
 	@Test
@@ -44,23 +44,23 @@ class ChangeStreamErrorsTests {
 		MongoCommandException modifiedId = error(280, "Encountered an event whose _id field, which contains the "
 				+ "resume token, was modified by the pipeline. Modifying the _id field of an event makes it impossible"
 				+ " to resume the stream from that point.");
-		assertThat(ChangeStreamWorker.isFatal(modifiedId)).isTrue();
-		assertThat(ChangeStreamWorker.isHistoryLost(modifiedId)).as("it names the resume token, but it is not lost")
+		assertThat(StreamFailures.isFatal(modifiedId)).isTrue();
+		assertThat(StreamFailures.isHistoryLost(modifiedId)).as("it names the resume token, but it is not lost")
 			.isFalse();
 		MongoCommandException otherFatal = error(280, "cannot continue the change stream: bad pipeline");
-		assertThat(ChangeStreamWorker.isFatal(otherFatal)).isTrue();
-		assertThat(ChangeStreamWorker.isHistoryLost(otherFatal)).isFalse();
+		assertThat(StreamFailures.isFatal(otherFatal)).isTrue();
+		assertThat(StreamFailures.isHistoryLost(otherFatal)).isFalse();
 	}
 
 	@Test
 	void errorsAreFoundInTheCauseChainAndOthersAreRestarted() {
 		DataAccessResourceFailureException translated = new DataAccessResourceFailureException("translated",
 				error(286, "history lost"));
-		assertThat(ChangeStreamWorker.isHistoryLost(translated)).isTrue();
+		assertThat(StreamFailures.isHistoryLost(translated)).isTrue();
 		MongoSocketReadException network = new MongoSocketReadException("Prematurely reached end of stream",
 				new ServerAddress());
-		assertThat(ChangeStreamWorker.isHistoryLost(network)).isFalse();
-		assertThat(ChangeStreamWorker.isFatal(network)).isFalse();
+		assertThat(StreamFailures.isHistoryLost(network)).isFalse();
+		assertThat(StreamFailures.isFatal(network)).isFalse();
 	}
 
 	private static MongoCommandException error(int code, String message) {
