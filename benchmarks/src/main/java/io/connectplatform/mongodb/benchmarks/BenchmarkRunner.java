@@ -126,7 +126,14 @@ public final class BenchmarkRunner {
 					// a failing benchmark is reported as "not run"; the others go on
 					.shouldFailOnError(false);
 				for (String profiler : profilers) {
-					options.addProfiler(profiler);
+					// "name:options", as JMH's own -prof takes it
+					int colon = profiler.indexOf(':');
+					if (colon < 0) {
+						options.addProfiler(profiler);
+					}
+					else {
+						options.addProfiler(profiler.substring(0, colon), profiler.substring(colon + 1));
+					}
 				}
 				group.apply(options);
 				System.out.println("# Round " + round + " of " + profile.rounds() + ": " + group.include());

@@ -10,6 +10,7 @@ import org.bson.Document;
 
 import io.connectplatform.mongodb.changestream.ChangeListenerDefinition;
 import io.connectplatform.mongodb.changestream.ChangeStreamListenerContainer;
+import io.connectplatform.mongodb.changestream.ChangeStreamSettings;
 import io.connectplatform.mongodb.changestream.InMemoryResumeTokenStore;
 import io.connectplatform.mongodb.changestream.ListenerState;
 import io.connectplatform.mongodb.changestream.ListenerStatus;
@@ -54,6 +55,7 @@ interface ChangeStreamContender extends AutoCloseable {
 		return switch (name) {
 			case "raw" -> new Raw(database, collection, counter);
 			case "connect" -> new Connect(client, database, collection, counter, new InMemoryResumeTokenStore());
+			// What ConnectMongoChangeStreamsAutoConfiguration builds when nothing is configured
 			case "connect-durable" -> new Connect(client, database, collection, counter,
 					new MongoResumeTokenStore(database, MongoResumeTokenStore.DEFAULT_COLLECTION));
 			case "spring-data" -> new SpringData(client, collection, counter);
@@ -96,9 +98,12 @@ interface ChangeStreamContender extends AutoCloseable {
 	}
 
 	/**
-	 * Our {@link ChangeStreamListenerContainer} with one listener, its resume token kept in
-	 * memory ({@code connect}) or saved after every event in MongoDB, the
-	 * auto-configuration's default ({@code connect-durable}).
+	 * Our {@link ChangeStreamListenerContainer} with one listener and the default settings
+	 * ({@link ChangeStreamSettings#DEFAULTS}, which the auto-configuration maps its property
+	 * defaults to): its resume token kept in memory ({@code connect}), or saved in MongoDB's
+	 * {@value MongoResumeTokenStore#DEFAULT_COLLECTION} once per server batch and on stop
+	 * ({@code connect-durable}, what the auto-configuration builds when nothing is
+	 * configured).
 	 */
 	final class Connect implements ChangeStreamContender {
 
@@ -109,7 +114,10 @@ interface ChangeStreamContender extends AutoCloseable {
 		Connect(MongoClient client, MongoDatabase database, String collection, DeliveryCounter counter,
 				ResumeTokenStore tokens) throws InterruptedException {
 			tokens.delete(ID);
-			this.container = ChangeStreamListenerContainer.builder(client, database).tokenStore(tokens).build();
+			this.container = ChangeStreamListenerContainer.builder(client, database)
+				.tokenStore(tokens)
+				.settings(ChangeStreamSettings.DEFAULTS)
+				.build();
 			this.container.register(ChangeListenerDefinition.builder(ID, Document.class, (event) -> {
 				if (event.getFullDocument() != null) {
 					counter.received();

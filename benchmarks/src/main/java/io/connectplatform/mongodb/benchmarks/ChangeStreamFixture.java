@@ -28,7 +28,17 @@ final class ChangeStreamFixture implements AutoCloseable {
 	private long nextId;
 
 	ChangeStreamFixture(String contender) throws Exception {
-		this.client = BenchmarkServers.client(BenchmarkServers.changes());
+		this(contender, BenchmarkServers.client(BenchmarkServers.changes()));
+	}
+
+	/**
+	 * Start a listener with the given client, which the fixture closes.
+	 * @param contender the contender
+	 * @param client a client of the server with an oplog
+	 * @throws Exception if the listener does not start
+	 */
+	ChangeStreamFixture(String contender, MongoClient client) throws Exception {
+		this.client = client;
 		MongoDatabase database = this.client.getDatabase(BenchmarkServers.DATABASE);
 		database.getCollection(COLLECTION).drop();
 		database.createCollection(COLLECTION);

@@ -117,6 +117,20 @@ class ResultsReportTests {
 	}
 
 	@Test
+	void durableChangeStreamRateMustBeEightyPercentOfRaw() {
+		add("ChangeStreamThroughputBenchmark.deliver10000", 1000, 10, "ms/op", "contender", "raw");
+		add("ChangeStreamThroughputBenchmark.deliver10000", 1250, 10, "ms/op", "contender", "connect-durable");
+		Verdict verdict = verdict("change streams: durable events/s");
+		assertThat(verdict.status()).isEqualTo(Status.MET);
+		assertThat(verdict.measured()).isEqualTo("0.80 × raw");
+		this.measurements.clear();
+		add("ChangeStreamThroughputBenchmark.deliver10000", 1000, 10, "ms/op", "contender", "raw");
+		add("ChangeStreamThroughputBenchmark.deliver10000", 6000, 10, "ms/op", "contender", "connect-durable");
+		assertThat(verdict("change streams: durable events/s").status()).isEqualTo(Status.MISSED);
+		assertThat(markdown()).contains("| connect-durable | 1,667 |");
+	}
+
+	@Test
 	void changeStreamLatencyAllowsOneMillisecondOverRawAtTheMedian() {
 		latency("raw", 400);
 		latency("connect", 1500);
@@ -152,7 +166,7 @@ class ResultsReportTests {
 	@Test
 	void absentBenchmarksAreReportedAsNotRun() {
 		assertThat(ResultsReport.verdicts(this.measurements)).extracting(Verdict::status).containsOnly(Status.NOT_RUN);
-		assertThat(markdown()).contains("0 met, 0 missed, 29 not run");
+		assertThat(markdown()).contains("0 met, 0 missed, 30 not run");
 	}
 
 	@Test
