@@ -63,7 +63,8 @@ final class EventDecoder {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	ChangeEvent<?> decode(RawBsonDocument raw) {
 		try {
-			return new ChangeEvent(this.listenerId, this.codec.decode(raw.asBsonReader(), CONTEXT), raw, null);
+			// The binary reader: asBsonReader() would parse the event into a tree first
+			return new ChangeEvent(this.listenerId, raw.decode(this.codec), raw, null);
 		}
 		catch (RuntimeException ex) {
 			ChangeEventDecodingException failure = describe(raw, ex);
