@@ -2,22 +2,28 @@ package io.connectplatform.mongodb.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
 /**
  * Thrown at startup when a MongoDB property has a value that cannot work. Carries the
  * property, its value (with any credentials already masked) and what to write instead, for
- * {@link InvalidMongoPropertyFailureAnalyzer}.
+ * {@link InvalidMongoPropertyFailureAnalyzer}, which also names where the value came from
+ * (file and line, environment variable, command line).
+ * <p>
+ * A Boot {@link InvalidConfigurationPropertyValueException}, so code that handles Boot's
+ * configuration errors handles this one too; {@link #getName()} is {@link #getProperty()}
+ * and {@link #getValue()} is the sanitized value.
  *
  * @author Connect MongoDB team
  */
-public class InvalidMongoPropertyException extends RuntimeException {
-
-	private final String property;
+@SuppressWarnings("serial")
+public class InvalidMongoPropertyException extends InvalidConfigurationPropertyValueException {
 
 	private final @Nullable String value;
 
-	private final String reason;
-
 	private final String action;
+
+	private final String message;
 
 	/**
 	 * Create a new exception.
@@ -27,11 +33,10 @@ public class InvalidMongoPropertyException extends RuntimeException {
 	 * @param action what to write instead
 	 */
 	public InvalidMongoPropertyException(String property, @Nullable Object value, String reason, String action) {
-		super(buildMessage(property, value, reason));
-		this.property = property;
+		super(property, (value != null) ? String.valueOf(value) : null, reason);
 		this.value = (value != null) ? String.valueOf(value) : null;
-		this.reason = reason;
 		this.action = action;
+		this.message = buildMessage(property, value, reason);
 	}
 
 	private static String buildMessage(String property, @Nullable Object value, String reason) {
@@ -39,18 +44,24 @@ public class InvalidMongoPropertyException extends RuntimeException {
 		return "Invalid value " + shown + " for property '" + property + "': " + reason;
 	}
 
+	@Override
+	public String getMessage() {
+		return this.message;
+	}
+
 	/**
-	 * Return the full name of the offending property.
+	 * Return the full name of the offending property; the same as {@link #getName()}.
 	 * @return the property name
 	 */
 	public String getProperty() {
-		return this.property;
+		return getName();
 	}
 
 	/**
 	 * Return the offending value, sanitized.
 	 * @return the value, or {@code null} when the property was unset
 	 */
+	@Override
 	public @Nullable String getValue() {
 		return this.value;
 	}
@@ -59,8 +70,9 @@ public class InvalidMongoPropertyException extends RuntimeException {
 	 * Return why the value cannot work.
 	 * @return the reason
 	 */
+	@Override
 	public String getReason() {
-		return this.reason;
+		return super.getReason();
 	}
 
 	/**

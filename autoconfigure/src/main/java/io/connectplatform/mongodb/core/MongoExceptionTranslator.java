@@ -20,6 +20,7 @@ import com.mongodb.MongoSocketReadTimeoutException;
 import com.mongodb.MongoStalePrimaryException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteException;
+import io.connectplatform.mongodb.balancing.AllServersCircuitOpenException;
 import org.bson.BSONException;
 import org.bson.BsonMaximumSizeExceededException;
 import org.bson.BsonSerializationException;
@@ -73,8 +74,10 @@ import org.springframework.dao.support.PersistenceExceptionTranslator;
  * {@link MongoServerUnavailableException}, the "not writable primary" and "node is
  * recovering" errors of the driver's Server Discovery and Monitoring specification,
  * {@link MongoStalePrimaryException}, server error codes 6, 7, 89 and 9001 (a router that
- * cannot reach a shard), and a {@link MongoSecurityException} caused by a network error
- * during authentication. The "not writable primary" and "node is recovering" errors are
+ * cannot reach a shard), a {@link MongoSecurityException} caused by a network error
+ * during authentication, and the {@link AllServersCircuitOpenException} of load balancing
+ * (the circuit breaker of every eligible server is open: an outage, worth retrying once a
+ * breaker lets calls through again, though it is a {@link MongoClientException}). The "not writable primary" and "node is recovering" errors are
  * recognized by their code, whatever the type of the server error that carries it,
  * because the driver does not always report them as a {@link MongoNotPrimaryException} or
  * a {@link MongoNodeIsRecoveringException}: a {@code find} rethrows them as a
@@ -93,8 +96,8 @@ import org.springframework.dao.support.PersistenceExceptionTranslator;
  * {@link PermissionDeniedDataAccessException}.</li>
  * <li>Misuse becomes an {@link InvalidDataAccessApiUsageException}: any other
  * {@link MongoClientException} (the rules above have taken its subclasses
- * {@code MongoTimeoutException}, {@code MongoSecurityException} and the pool and server
- * ones), {@link CodecConfigurationException} and every {@link BSONException} (such as
+ * {@code MongoTimeoutException}, {@code MongoSecurityException}, the pool and server ones
+ * and {@code AllServersCircuitOpenException}), {@link CodecConfigurationException} and every {@link BSONException} (such as
  * {@link BsonSerializationException} and {@link BsonMaximumSizeExceededException}).</li>
  * <li>Any other {@link MongoException}, server error or not, becomes an
  * {@link UncategorizedMongoException}. This includes {@link MongoInterruptedException}:
@@ -268,6 +271,10 @@ public final class MongoExceptionTranslator implements PersistenceExceptionTrans
 	private static @Nullable String describeResourceFailure(MongoException ex) {
 		if (ex instanceof MongoTimeoutException || ex instanceof MongoServerUnavailableException) {
 			return "MongoDB server unavailable";
+		}
+		if (ex instanceof AllServersCircuitOpenException) {
+			return "Every eligible MongoDB server is unavailable (circuit breakers open); the operation may be"
+					+ " retried once a breaker lets calls through again";
 		}
 		if (ex instanceof MongoSocketReadTimeoutException) {
 			return "Socket read timed out (socketTimeoutMS)";

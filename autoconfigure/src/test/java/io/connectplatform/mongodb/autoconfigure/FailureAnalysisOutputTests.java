@@ -35,6 +35,33 @@ class FailureAnalysisOutputTests {
 	}
 
 	@Test
+	void invalidValueFromYamlFileIsReportedWithFileAndLine(CapturedOutput output) {
+		assertStartupFails("--spring.config.location=classpath:failure-analysis/invalid-pool-size.yml");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value '50' for property 'connect.mongodb.pool.min-size'")
+			.contains("Origin: class path resource [failure-analysis/invalid-pool-size.yml] - 7:17")
+			.contains("Set 'connect.mongodb.pool.min-size' to at most 'connect.mongodb.pool.max-size'")
+			.doesNotContain("Validation failed for the following reason");
+	}
+
+	@Test
+	void invalidValueFromCommandLineIsReportedWithItsPropertySource(CapturedOutput output) {
+		assertStartupFails("--spring.mongodb.uri=mongodb://localhost:27017/test", "--connect.mongodb.async.pool-size=0");
+		assertThat(output)
+			.contains("Origin: \"connect.mongodb.async.pool-size\" from property source \"commandLineArgs\"");
+	}
+
+	@Test
+	void unparsableUriWithPasswordFromYamlFileIsReportedWithLineButWithoutPassword(CapturedOutput output) {
+		assertStartupFails("--spring.config.location=classpath:failure-analysis/invalid-uri-with-password.yml");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("Invalid value 'mongodb://u:****@localhost:notaport/test' for property 'spring.mongodb.uri'")
+			.contains("Origin: class path resource [failure-analysis/invalid-uri-with-password.yml] - 3:10")
+			.contains("Set spring.mongodb.uri to a connection string such as")
+			.doesNotContain("s3cret");
+	}
+
+	@Test
 	void unparsableUriIsReportedWithPropertyAndAction(CapturedOutput output) {
 		assertStartupFails("--spring.mongodb.uri=not-a-uri");
 		assertThat(output).contains("APPLICATION FAILED TO START")

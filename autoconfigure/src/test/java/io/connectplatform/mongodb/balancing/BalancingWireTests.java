@@ -19,6 +19,8 @@ import com.mongodb.connection.ServerMonitoringMode;
 import com.mongodb.connection.ServerType;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
+import io.connectplatform.mongodb.core.CollectionTemplate;
+import io.connectplatform.mongodb.core.MongoTemplates;
 import io.connectplatform.mongodb.endpoint.MongoServersEndpoint;
 import io.connectplatform.mongodb.endpoint.MongoServersEndpoint.ServerDescriptor;
 import io.connectplatform.mongodb.health.MongoServersHealthIndicator;
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ApplicationEvent;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -193,6 +196,14 @@ class BalancingWireTests {
 		org.assertj.core.api.Assertions.assertThatExceptionOfType(AllServersCircuitOpenException.class)
 			.isThrownBy(() -> items.find().first())
 			.withMessageContaining(name(0));
+		CollectionTemplate<Document> template = MongoTemplates.builder(this.client, "shop")
+			.build()
+			.of("items", Document.class);
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(DataAccessResourceFailureException.class)
+			.isThrownBy(template::findAll)
+			.withMessageContaining("circuit breakers open")
+			.withMessageContaining(name(0))
+			.withCauseInstanceOf(AllServersCircuitOpenException.class);
 		assertThat(new MongoServersHealthIndicator(this.registry).health(true).getStatus()).isEqualTo(Status.DOWN);
 	}
 

@@ -45,6 +45,7 @@ import com.mongodb.bulk.BulkWriteUpsert;
 import com.mongodb.bulk.WriteConcernError;
 import com.mongodb.connection.ClusterId;
 import com.mongodb.connection.ServerId;
+import io.connectplatform.mongodb.balancing.AllServersCircuitOpenException;
 import io.connectplatform.mongodb.core.MongoBulkWriteFailureException.BulkWriteFailure;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
@@ -388,6 +389,19 @@ class MongoExceptionTranslatorTests {
 				+ "Client view of cluster state is {type=UNKNOWN, servers=[{address=db1.example.com:27017, "
 				+ "type=UNKNOWN, state=CONNECTING}]");
 		assertTranslated(ex, DataAccessResourceFailureException.class, "MongoDB server unavailable");
+	}
+
+	@Test
+	void everyServerCircuitOpenIsAResourceFailureNotAMisuseAlthoughItIsAClientException() {
+		AllServersCircuitOpenException ex = new AllServersCircuitOpenException(
+				List.of("db1.example.com:27017", "db2.example.com:27017"));
+		assertThat(ex).isInstanceOf(MongoClientException.class);
+		DataAccessResourceFailureException translated = assertTranslated(ex, DataAccessResourceFailureException.class,
+				"Every eligible MongoDB server is unavailable (circuit breakers open); the operation may be retried"
+						+ " once a breaker lets calls through again");
+		assertThat(translated).hasMessageContaining("db1.example.com:27017, db2.example.com:27017");
+		assertThat(this.translator.translate(ex, "gave up after 3 attempts"))
+			.isExactlyInstanceOf(DataAccessResourceFailureException.class);
 	}
 
 	@Test
