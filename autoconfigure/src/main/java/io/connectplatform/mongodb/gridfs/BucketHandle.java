@@ -169,15 +169,6 @@ final class BucketHandle {
 		}
 	}
 
-	static void checkFilename(@Nullable String filename, String argument) {
-		Assert.isTrue(filename != null && !filename.isBlank(), () -> "'" + argument + "' must not be empty");
-	}
-
-	static void checkRange(long offset, long length) {
-		Assert.isTrue(offset >= 0, () -> "'offset' must be zero or more, but was " + offset);
-		Assert.isTrue(length >= 0, () -> "'length' must be zero or more, but was " + length);
-	}
-
 	static MessageDigest sha256() {
 		try {
 			return MessageDigest.getInstance("SHA-256");

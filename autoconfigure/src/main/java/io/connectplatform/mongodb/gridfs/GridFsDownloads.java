@@ -49,7 +49,7 @@ final class GridFsDownloads {
 	}
 
 	GridFsDownloadStream openDownloadStream(Object id, long offset, long length) {
-		BucketHandle.checkRange(offset, length);
+		GridFsChecks.checkRange(offset, length);
 		return openById(id, offset, length, Operation.DOWNLOAD, verifyDownloads());
 	}
 
@@ -58,7 +58,7 @@ final class GridFsDownloads {
 	}
 
 	GridFsDownloadStream openDownloadStream(String filename, int revision, long offset, long length) {
-		BucketHandle.checkRange(offset, length);
+		GridFsChecks.checkRange(offset, length);
 		return openByName(filename, revision, offset, length);
 	}
 
@@ -115,7 +115,7 @@ final class GridFsDownloads {
 	}
 
 	private GridFsDownloadStream openByName(String filename, int revision, long offset, long length) {
-		BucketHandle.checkFilename(filename, "filename");
+		GridFsChecks.checkFilename(filename, "filename");
 		GridFSDownloadOptions options = new GridFSDownloadOptions().revision(revision);
 		return open((session) -> (session != null) ? this.handle.bucket().openDownloadStream(session, filename, options)
 				: this.handle.bucket().openDownloadStream(filename, options),

@@ -50,7 +50,7 @@ final class GridFsFileManager {
 
 	void rename(Object id, String newFilename) {
 		BsonValue bsonId = this.handle.id(id);
-		BucketHandle.checkFilename(newFilename, "newFilename");
+		GridFsChecks.checkFilename(newFilename, "newFilename");
 		this.handle.timed(Operation.RENAME, () -> {
 			ClientSession session = this.context.writeSession("rename", this.bucketName);
 			Bson filter = SafeFilters.id(bsonId);
@@ -65,8 +65,8 @@ final class GridFsFileManager {
 	}
 
 	long renameAll(String filename, String newFilename) {
-		BucketHandle.checkFilename(filename, "filename");
-		BucketHandle.checkFilename(newFilename, "newFilename");
+		GridFsChecks.checkFilename(filename, "filename");
+		GridFsChecks.checkFilename(newFilename, "newFilename");
 		return this.handle.timed(Operation.RENAME, () -> {
 			ClientSession session = this.context.writeSession("rename", this.bucketName);
 			Bson filter = SafeFilters.eq("filename", filename);
@@ -129,7 +129,7 @@ final class GridFsFileManager {
 	}
 
 	long deleteAll(String filename) {
-		BucketHandle.checkFilename(filename, "filename");
+		GridFsChecks.checkFilename(filename, "filename");
 		return this.handle.timed(Operation.DELETE, () -> {
 			ClientSession session = this.context.writeSession("delete", this.bucketName);
 			Bson filter = SafeFilters.eq("filename", filename);

@@ -48,7 +48,7 @@ final class GridFsFinder {
 	}
 
 	Optional<StoredFile> findOne(String filename, int revision) {
-		BucketHandle.checkFilename(filename, "filename");
+		GridFsChecks.checkFilename(filename, "filename");
 		// The driver's revision lookup: oldest first from 0, newest first from -1.
 		int skip = (revision >= 0) ? revision : -revision - 1;
 		Bson sort = (revision >= 0) ? Sorts.ascending("uploadDate") : Sorts.descending("uploadDate");

@@ -56,8 +56,6 @@ public final class GridFsTemplate implements GridFsOperations {
 	 */
 	public static final int MAX_CHUNK_SIZE = 16 * 1024 * 1024 - 1024;
 
-	private static final String SYSTEM_PREFIX = "system.";
-
 	private final BucketHandle handle;
 
 	private final GridFsUploads uploads;
@@ -295,46 +293,14 @@ public final class GridFsTemplate implements GridFsOperations {
 	}
 
 	/**
-	 * Check a chunk size.
-	 * @param chunkSize the chunk size
-	 * @throws IllegalArgumentException if it is not between 1 and {@value #MAX_CHUNK_SIZE}
-	 */
-	static void checkChunkSize(int chunkSize) {
-		Assert.isTrue(chunkSize >= 1 && chunkSize <= MAX_CHUNK_SIZE, () -> "'chunkSize' must be between 1 and "
-				+ MAX_CHUNK_SIZE + " bytes, but was " + chunkSize);
-	}
-
-	/**
 	 * Check a bucket name, which prefixes the names of two collections.
 	 * @param bucketName the bucket name
 	 * @throws IllegalArgumentException if it is not a valid bucket name, with a message that
 	 * says why
 	 */
 	public static void checkBucketName(String bucketName) {
-		Assert.notNull(bucketName, "'bucketName' must not be null");
-		String problem = null;
-		if (bucketName.isBlank()) {
-			problem = "it is empty";
-		}
-		else if (bucketName.indexOf('$') >= 0) {
-			problem = "it contains '$'";
-		}
-		else if (bucketName.indexOf('\0') >= 0) {
-			problem = "it contains a NUL character";
-		}
-		else if (bucketName.startsWith(".") || bucketName.endsWith(".")) {
-			problem = "it starts or ends with a dot";
-		}
-		else if (bucketName.startsWith(SYSTEM_PREFIX)) {
-			problem = "names starting with '" + SYSTEM_PREFIX + "' are reserved for MongoDB's own collections";
-		}
-		if (problem != null) {
-			throw new IllegalArgumentException("Invalid 'bucketName' '" + bucketName + "': " + problem
-					+ " (a bucket name must not contain '$' or NUL, start with '" + SYSTEM_PREFIX
-					+ "', or start or end with a dot)");
-		}
+		GridFsChecks.checkBucketName(bucketName);
 	}
-
 
 	/**
 	 * Builds a {@link GridFsTemplate}.
@@ -378,7 +344,7 @@ public final class GridFsTemplate implements GridFsOperations {
 		 * @return this builder
 		 */
 		public Builder chunkSize(int chunkSize) {
-			checkChunkSize(chunkSize);
+			GridFsChecks.checkChunkSize(chunkSize);
 			this.chunkSize = chunkSize;
 			return this;
 		}

@@ -43,7 +43,7 @@ final class GridFsUploads {
 	}
 
 	UploadedFile upload(String filename, byte[] content, UploadOptions options) {
-		BucketHandle.checkFilename(filename, "filename");
+		GridFsChecks.checkFilename(filename, "filename");
 		Assert.notNull(content, "'content' must not be null");
 		Assert.notNull(options, "'options' must not be null");
 		checkKnownSize(filename, content.length);
@@ -76,7 +76,7 @@ final class GridFsUploads {
 	}
 
 	UploadedFile upload(String filename, Path source, UploadOptions options) {
-		BucketHandle.checkFilename(filename, "filename");
+		GridFsChecks.checkFilename(filename, "filename");
 		Assert.notNull(source, "'source' must not be null");
 		Assert.notNull(options, "'options' must not be null");
 		try (InputStream content = Files.newInputStream(source)) {
@@ -116,7 +116,7 @@ final class GridFsUploads {
 	}
 
 	GridFsUploadStream openUploadStream(String filename, UploadOptions options) {
-		BucketHandle.checkFilename(filename, "filename");
+		GridFsChecks.checkFilename(filename, "filename");
 		Assert.notNull(options, "'options' must not be null");
 		Integer optionsChunkSize = options.getChunkSize();
 		int chunkSize = (optionsChunkSize != null) ? optionsChunkSize : this.context.chunkSize();
