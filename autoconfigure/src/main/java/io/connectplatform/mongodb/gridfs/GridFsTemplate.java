@@ -32,9 +32,9 @@ import org.springframework.util.function.ThrowingConsumer;
  * the files, a unique {@code files_id, n} on the chunks) are checked before its first upload,
  * outside any transaction, and created if the bucket is empty, as the driver does.
  * <p>
- * Each operation is done by one part, and the parts share the bucket through a
- * {@link BucketHandle}: {@link GridFsUploads}, {@link GridFsDownloads},
- * {@link GridFsFinder} and {@link GridFsFileManager}.
+ * Each operation is done by one package-private part ({@code GridFsUploads},
+ * {@code GridFsDownloads}, {@code GridFsFinder}, {@code GridFsFileManager}), and the parts
+ * share the bucket through one {@code BucketHandle}.
  *
  * @author Connect MongoDB team
  */
