@@ -87,7 +87,7 @@ public final class UploadOptions {
 	 * @return new options
 	 */
 	public UploadOptions chunkSize(int chunkSize) {
-		GridFsTemplate.checkChunkSize(chunkSize);
+		GridFsChecks.checkChunkSize(chunkSize);
 		return new UploadOptions(this.contentType, this.metadata, this.id, chunkSize);
 	}
 
