@@ -562,6 +562,8 @@ public class ConnectMongoProperties {
 		 */
 		private EmbeddedTopology topology = EmbeddedTopology.REPLICA_SET;
 
+		private boolean topologySet;
+
 		/**
 		 * Whether the in-memory server accepts test commands such as configureFailPoint,
 		 * as MongoDB does with enableTestCommands. For tests that make the server fail on
@@ -618,6 +620,17 @@ public class ConnectMongoProperties {
 
 		public void setTopology(EmbeddedTopology topology) {
 			this.topology = topology;
+			this.topologySet = true;
+		}
+
+		/**
+		 * Return the topology that was set explicitly and that the deprecated
+		 * {@code routers=true} contradicts.
+		 * @return the contradicted topology, or {@code null} if there is no contradiction
+		 */
+		public @Nullable EmbeddedTopology contradictedTopology() {
+			return (this.routers && this.topologySet && this.topology != EmbeddedTopology.SHARDED) ? this.topology
+					: null;
 		}
 
 		public boolean isTestCommands() {

@@ -1,6 +1,7 @@
 package io.connectplatform.mongodb.autoconfigure.embedded;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import com.mongodb.ConnectionString;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
@@ -83,6 +84,14 @@ public final class ConnectMongoEmbeddedAutoConfiguration {
 
 		private static EmbeddedMongoCluster start(ConnectMongoProperties.Embedded embedded) {
 			String prefix = ConnectMongoProperties.PREFIX + ".embedded.";
+			EmbeddedTopology contradicted = embedded.contradictedTopology();
+			if (contradicted != null) {
+				throw new InvalidMongoPropertyException(prefix + "routers", true,
+						"the deprecated routers=true asks for the sharded topology, but " + prefix + "topology is "
+								+ contradicted.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+						"Remove " + prefix + "routers and keep " + prefix + "topology, or set " + prefix
+								+ "topology=sharded.");
+			}
 			boolean sharded = embedded.getTopology() == EmbeddedTopology.SHARDED;
 			if (embedded.getServers() < 1 || embedded.getServers() > 1 && !sharded) {
 				throw new InvalidMongoPropertyException(prefix + "servers", embedded.getServers(),

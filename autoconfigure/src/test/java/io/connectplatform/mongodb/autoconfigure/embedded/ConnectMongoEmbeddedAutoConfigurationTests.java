@@ -191,6 +191,26 @@ class ConnectMongoEmbeddedAutoConfigurationTests {
 			});
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "standalone, true", "replica-set, true", "sharded, false" })
+	void theDeprecatedRoutersPropertyCannotContradictAnExplicitTopology(String topology, boolean contradicts) {
+		this.contextRunner
+			.withPropertyValues("connect.mongodb.embedded.enabled=true", "connect.mongodb.embedded.routers=true",
+					"connect.mongodb.embedded.topology=" + topology)
+			.run((context) -> {
+				if (!contradicts) {
+					assertThat(context).hasNotFailed();
+					return;
+				}
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOfSatisfying(InvalidMongoPropertyException.class, (failure) -> {
+						assertThat(failure.getProperty()).isEqualTo("connect.mongodb.embedded.routers");
+						assertThat(failure.getReason()).endsWith("connect.mongodb.embedded.topology is " + topology);
+					});
+			});
+	}
+
 	@Test
 	void failsNamingThePortWhenItIsTaken() throws IOException {
 		try (ServerSocket taken = new ServerSocket(0)) {
