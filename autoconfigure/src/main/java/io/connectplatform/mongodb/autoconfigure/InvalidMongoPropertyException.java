@@ -19,8 +19,6 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 @SuppressWarnings("serial")
 public class InvalidMongoPropertyException extends InvalidConfigurationPropertyValueException {
 
-	private final @Nullable String value;
-
 	private final String action;
 
 	private final String message;
@@ -34,7 +32,6 @@ public class InvalidMongoPropertyException extends InvalidConfigurationPropertyV
 	 */
 	public InvalidMongoPropertyException(String property, @Nullable Object value, String reason, String action) {
 		super(property, (value != null) ? String.valueOf(value) : null, reason);
-		this.value = (value != null) ? String.valueOf(value) : null;
 		this.action = action;
 		this.message = buildMessage(property, value, reason);
 	}
@@ -63,16 +60,7 @@ public class InvalidMongoPropertyException extends InvalidConfigurationPropertyV
 	 */
 	@Override
 	public @Nullable String getValue() {
-		return this.value;
-	}
-
-	/**
-	 * Return why the value cannot work.
-	 * @return the reason
-	 */
-	@Override
-	public String getReason() {
-		return super.getReason();
+		return (String) super.getValue();
 	}
 
 	/**

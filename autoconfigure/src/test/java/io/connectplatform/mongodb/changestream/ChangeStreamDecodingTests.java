@@ -6,21 +6,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import io.connectplatform.mongodb.core.MongoTemplates;
-import io.connectplatform.mongodb.test.EmbeddedMongoExtension;
 import org.bson.BsonObjectId;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,39 +24,13 @@ import static org.awaitility.Awaitility.await;
  *
  * @author Connect MongoDB team
  */
-class ChangeStreamDecodingTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
-	@RegisterExtension
-	static EmbeddedMongoExtension mongo = EmbeddedMongoExtension.create();
-
-	private MongoClient client;
-
-	private MongoDatabase database;
-
-	private MongoCollection<Item> items;
+class ChangeStreamDecodingTests extends EmbeddedListenerTestSupport {
 
 	private MongoCollection<Document> otherClientsItems;
 
-	private ChangeStreamListenerContainer container;
-
 	@BeforeEach
-	void connect(TestInfo test) {
-		this.client = MongoClients.create(mongo.getConnectionString());
-		String name = test.getTestMethod().orElseThrow().getName();
-		this.database = this.client.getDatabase(name.substring(0, Math.min(name.length(), 60)));
-		MongoTemplates templates = MongoTemplates.builder(this.client, this.database).build();
-		this.items = this.database.getCollection("items", Item.class).withCodecRegistry(templates.getCodecRegistry());
+	void otherClient() {
 		this.otherClientsItems = this.database.getCollection("items");
-	}
-
-	@AfterEach
-	void close() {
-		if (this.container != null) {
-			this.container.stop();
-		}
-		this.client.close();
 	}
 
 	@Test
@@ -144,16 +110,11 @@ class ChangeStreamDecodingTests {
 	}
 
 	private void start(ListenerErrorPolicy onError, String deadLetters, ChangeListenerDefinition.Builder<?> listener) {
-		this.container = ChangeStreamListenerContainer.builder(this.client, this.database)
-			.codecRegistry(MongoTemplates.builder(this.client, this.database).build().getCodecRegistry())
-			.tokenStore(new InMemoryResumeTokenStore())
-			.settings(TestSettings.of(0, 3, onError, deadLetters, Duration.ofSeconds(10)))
-			.build();
+		this.container = container(new InMemoryResumeTokenStore(),
+				TestSettings.of(0, 3, onError, deadLetters, Duration.ofSeconds(10)));
 		ChangeListenerDefinition<?> definition = listener.build();
 		this.container.register(definition);
-		this.container.start();
-		await().atMost(TIMEOUT)
-			.until(() -> this.container.getListener(definition.getId()).state() == ListenerState.RUNNING);
+		startAndAwaitRunning(definition.getId());
 	}
 
 }

@@ -5,24 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import io.connectplatform.mongodb.core.MongoTemplates;
-import io.connectplatform.mongodb.test.EmbeddedMongoExtension;
 import org.bson.BsonDocument;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,37 +25,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author Connect MongoDB team
  */
-class ChangeStreamTokenSavingTests {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(20);
-
-	@RegisterExtension
-	static EmbeddedMongoExtension mongo = EmbeddedMongoExtension.create();
-
-	private MongoClient client;
-
-	private MongoDatabase database;
-
-	private MongoCollection<Item> items;
-
-	private ChangeStreamListenerContainer container;
-
-	@BeforeEach
-	void connect(TestInfo test) {
-		this.client = MongoClients.create(mongo.getConnectionString());
-		String name = test.getTestMethod().orElseThrow().getName();
-		this.database = this.client.getDatabase(name.substring(0, Math.min(name.length(), 60)));
-		MongoTemplates templates = MongoTemplates.builder(this.client, this.database).build();
-		this.items = this.database.getCollection("items", Item.class).withCodecRegistry(templates.getCodecRegistry());
-	}
-
-	@AfterEach
-	void close() {
-		if (this.container != null) {
-			this.container.stop();
-		}
-		this.client.close();
-	}
+class ChangeStreamTokenSavingTests extends EmbeddedListenerTestSupport {
 
 	@Test
 	void aNewListenerSavesWhereItsStreamStartedBeforeTheFirstEvent() {
@@ -256,19 +216,6 @@ class ChangeStreamTokenSavingTests {
 			batch.add(new Item("item-" + i, "Item " + i, i));
 		}
 		this.items.insertMany(batch);
-	}
-
-	private ChangeStreamListenerContainer container(ResumeTokenStore store, ChangeStreamSettings settings) {
-		return ChangeStreamListenerContainer.builder(this.client, this.database)
-			.codecRegistry(MongoTemplates.builder(this.client, this.database).build().getCodecRegistry())
-			.tokenStore(store)
-			.settings(settings)
-			.build();
-	}
-
-	private void startAndAwaitRunning(String id) {
-		this.container.start();
-		await().atMost(TIMEOUT).until(() -> this.container.getListener(id).state() == ListenerState.RUNNING);
 	}
 
 	/**
