@@ -5,7 +5,9 @@ import java.util.List;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.connectplatform.mongodb.core.MongoSessionLookup;
 import io.connectplatform.mongodb.core.MongoTopologyLogger;
+import io.connectplatform.mongodb.internal.SessionJoiningProxy;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -56,10 +58,25 @@ public final class ConnectMongoAutoConfiguration {
 			.createMongoClient(settings);
 	}
 
+	/**
+	 * The database of the connection. When transactions are configured (a
+	 * {@link MongoSessionLookup} bean exists), raw CRUD and aggregation calls on it, and on
+	 * the collections it returns, join the thread's transaction as the templates do. A
+	 * {@code MongoDatabase} bean of the application's own replaces this one and is left as
+	 * it is.
+	 * @param mongoClient the client
+	 * @param target the connection
+	 * @param sessionLookup the lookup of the thread's transaction, if transactions are
+	 * configured
+	 * @return the database
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	MongoDatabase mongoDatabase(MongoClient mongoClient, MongoConnectionTarget target) {
-		return mongoClient.getDatabase(target.getDatabase());
+	MongoDatabase mongoDatabase(MongoClient mongoClient, MongoConnectionTarget target,
+			ObjectProvider<MongoSessionLookup> sessionLookup) {
+		MongoDatabase database = mongoClient.getDatabase(target.getDatabase());
+		MongoSessionLookup lookup = sessionLookup.getIfAvailable();
+		return (lookup != null) ? SessionJoiningProxy.database(database, lookup) : database;
 	}
 
 }

@@ -10,7 +10,7 @@ import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import io.connectplatform.mongodb.core.SessionJoiningProxy;
+import io.connectplatform.mongodb.internal.PlainDatabase;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.bson.BsonDocument;
@@ -91,14 +91,14 @@ public final class ChangeStreamListenerContainer implements SmartLifecycle {
 	/**
 	 * Start building a container.
 	 * @param client the client the streams are opened with
-	 * @param defaultDatabase the database of listeners that name none (a session-joining
-	 * proxy is unwrapped: streams never join transactions)
+	 * @param defaultDatabase the database of listeners that name none (streams never join
+	 * transactions: the container runs on a plain database of the same name and settings)
 	 * @return the builder
 	 */
 	public static Builder builder(MongoClient client, MongoDatabase defaultDatabase) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.notNull(defaultDatabase, "'defaultDatabase' must not be null");
-		return new Builder(client, SessionJoiningProxy.unwrap(defaultDatabase));
+		return new Builder(client, PlainDatabase.of(client, defaultDatabase));
 	}
 
 	/**

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import com.mongodb.bulk.BulkWriteResult;
-import com.mongodb.client.ClientSession;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -50,6 +49,8 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 
 	private final String name;
 
+	private final String target;
+
 	private final EntityMetadata<T> metadata;
 
 	private final Codec<T> codec;
@@ -64,6 +65,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		context.validator().validateCollectionName(name);
 		this.context = context;
 		this.name = name;
+		this.target = "'" + name + "'";
 		this.metadata = metadata;
 		try {
 			this.codec = context.codecRegistry().get(metadata.getType());
@@ -101,13 +103,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		T prepared = this.metadata.prepareForInsert(entity);
 		RawBsonDocument document = encode(prepared);
 		try {
-			ClientSession session = writeSession("insert");
-			if (session != null) {
-				this.raw.insertOne(session, document);
-			}
-			else {
-				this.raw.insertOne(document);
-			}
+			writeRaw("insert").insertOne(document);
 			return prepared;
 		}
 		catch (RuntimeException ex) {
@@ -130,13 +126,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 			documents.add(encode(one));
 		}
 		try {
-			ClientSession session = writeSession("insert");
-			if (session != null) {
-				this.raw.insertMany(session, documents);
-			}
-			else {
-				this.raw.insertMany(documents);
-			}
+			writeRaw("insert").insertMany(documents);
 			return prepared;
 		}
 		catch (RuntimeException ex) {
@@ -162,10 +152,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 
 	private Optional<T> first(Bson filter) {
 		try {
-			ClientSession session = this.context.session();
-			FindIterable<T> find = (session != null) ? this.collection.find(session, filter)
-					: this.collection.find(filter);
-			return Optional.ofNullable(find.first());
+			return Optional.ofNullable(read().find(filter).first());
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);
@@ -218,10 +205,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 	}
 
 	private <R> FindIterable<R> iterable(Query query, Class<R> resultType) {
-		ClientSession session = this.context.session();
-		FindIterable<R> find = (session != null) ? this.collection.find(session, query.getFilter(), resultType)
-				: this.collection.find(query.getFilter(), resultType);
-		return query.applyTo(find);
+		return query.applyTo(read().find(query.getFilter(), resultType));
 	}
 
 	@Override
@@ -247,10 +231,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		Keyset keyset = Keyset.of(sort, this.context.codecRegistry());
 		Bson continued = keyset.filter(filter, after);
 		try {
-			ClientSession session = this.context.session();
-			FindIterable<RawBsonDocument> find = (session != null) ? this.raw.find(session, continued)
-					: this.raw.find(continued);
-			List<RawBsonDocument> documents = find.sort(keyset.sort()).limit(size + 1).into(new ArrayList<>(size + 1));
+			List<RawBsonDocument> documents = readRaw().find(continued).sort(keyset.sort()).limit(size + 1).into(new ArrayList<>(size + 1));
 			int count = Math.min(size, documents.size());
 			List<T> content = new ArrayList<>(count);
 			for (int i = 0; i < count; i++) {
@@ -269,9 +250,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 	public long count(Bson filter) {
 		checkFilter(filter);
 		try {
-			ClientSession session = this.context.session();
-			return (session != null) ? this.collection.countDocuments(session, filter)
-					: this.collection.countDocuments(filter);
+			return read().countDocuments(filter);
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);
@@ -287,10 +266,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 	public boolean exists(Bson filter) {
 		checkFilter(filter);
 		try {
-			ClientSession session = this.context.session();
-			FindIterable<RawBsonDocument> find = (session != null) ? this.raw.find(session, filter)
-					: this.raw.find(filter);
-			return find.projection(Projections.include("_id")).limit(1).first() != null;
+			return readRaw().find(filter).projection(Projections.include("_id")).limit(1).first() != null;
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);
@@ -308,10 +284,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		Assert.notNull(valueType, "'valueType' must not be null");
 		checkFilter(filter);
 		try {
-			ClientSession session = this.context.session();
-			return ((session != null) ? this.collection.distinct(session, field, filter, valueType)
-					: this.collection.distinct(field, filter, valueType))
-				.into(new ArrayList<>());
+			return read().distinct(field, filter, valueType).into(new ArrayList<>());
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);
@@ -328,9 +301,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		Assert.notNull(options, "'options' must not be null");
 		checkUpdate(filter, update);
 		try {
-			ClientSession session = writeSession("update");
-			return (session != null) ? this.collection.updateOne(session, filter, update, options)
-					: this.collection.updateOne(filter, update, options);
+			return write("update").updateOne(filter, update, options);
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);
@@ -347,9 +318,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		Assert.notNull(options, "'options' must not be null");
 		checkUpdate(filter, update);
 		try {
-			ClientSession session = writeSession("update");
-			return (session != null) ? this.collection.updateMany(session, filter, update, options)
-					: this.collection.updateMany(filter, update, options);
+			return write("update").updateMany(filter, update, options);
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);
@@ -434,9 +403,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		RawBsonDocument document = encode(entity);
 		ReplaceOptions options = new ReplaceOptions().upsert(upsert);
 		try {
-			ClientSession session = writeSession("replace");
-			UpdateResult result = (session != null) ? this.raw.replaceOne(session, filter, document, options)
-					: this.raw.replaceOne(filter, document, options);
+			UpdateResult result = writeRaw("replace").replaceOne(filter, document, options);
 			return result.getMatchedCount() + ((result.getUpsertedId() != null) ? 1 : 0);
 		}
 		catch (RuntimeException ex) {
@@ -447,10 +414,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 	private @Nullable BsonValue storedVersion(Object id) {
 		String field = this.metadata.versionField();
 		try {
-			ClientSession session = this.context.session();
-			FindIterable<RawBsonDocument> find = (session != null) ? this.raw.find(session, SafeFilters.id(id))
-					: this.raw.find(SafeFilters.id(id));
-			RawBsonDocument stored = find.projection(Projections.include(field)).first();
+			RawBsonDocument stored = readRaw().find(SafeFilters.id(id)).projection(Projections.include(field)).first();
 			return (stored != null) ? stored.getOrDefault(field, BsonNull.VALUE) : null;
 		}
 		catch (RuntimeException ex) {
@@ -479,9 +443,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		Assert.notNull(options, "'options' must not be null");
 		checkUpdate(filter, update);
 		try {
-			ClientSession session = writeSession("update");
-			return Optional.ofNullable((session != null) ? this.collection.findOneAndUpdate(session, filter, update, options)
-					: this.collection.findOneAndUpdate(filter, update, options));
+			return Optional.ofNullable(write("update").findOneAndUpdate(filter, update, options));
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);
@@ -501,9 +463,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		checkFilter(filter);
 		RawBsonDocument document = encode(replacement);
 		try {
-			ClientSession session = writeSession("replace");
-			RawBsonDocument found = (session != null) ? this.raw.findOneAndReplace(session, filter, document, options)
-					: this.raw.findOneAndReplace(filter, document, options);
+			RawBsonDocument found = writeRaw("replace").findOneAndReplace(filter, document, options);
 			return (found != null) ? Optional.of(found.decode(this.codec)) : Optional.empty();
 		}
 		catch (RuntimeException ex) {
@@ -515,9 +475,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 	public Optional<T> findOneAndDelete(Bson filter) {
 		checkFilter(filter);
 		try {
-			ClientSession session = writeSession("delete");
-			return Optional.ofNullable((session != null) ? this.collection.findOneAndDelete(session, filter)
-					: this.collection.findOneAndDelete(filter));
+			return Optional.ofNullable(write("delete").findOneAndDelete(filter));
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);
@@ -543,13 +501,8 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 
 	private long delete(Bson filter, boolean many) {
 		try {
-			ClientSession session = writeSession("delete");
-			if (many) {
-				return ((session != null) ? this.collection.deleteMany(session, filter)
-						: this.collection.deleteMany(filter)).getDeletedCount();
-			}
-			return ((session != null) ? this.collection.deleteOne(session, filter) : this.collection.deleteOne(filter))
-				.getDeletedCount();
+			MongoCollection<T> collection = write("delete");
+			return (many ? collection.deleteMany(filter) : collection.deleteOne(filter)).getDeletedCount();
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);
@@ -566,10 +519,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		Assert.notNull(resultType, "'resultType' must not be null");
 		checkPipeline(pipeline);
 		try {
-			ClientSession session = this.context.session();
-			return ((session != null) ? this.collection.aggregate(session, pipeline, resultType)
-					: this.collection.aggregate(pipeline, resultType))
-				.into(new ArrayList<>());
+			return read().aggregate(pipeline, resultType).into(new ArrayList<>());
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);
@@ -581,10 +531,7 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		Assert.notNull(resultType, "'resultType' must not be null");
 		checkPipeline(pipeline);
 		try {
-			ClientSession session = this.context.session();
-			return CursorStreams.of(((session != null) ? this.collection.aggregate(session, pipeline, resultType)
-					: this.collection.aggregate(pipeline, resultType))
-				.cursor(), this.context.translator());
+			return CursorStreams.of(read().aggregate(pipeline, resultType).cursor(), this.context.translator());
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);
@@ -700,27 +647,32 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 	BulkWriteResult bulkWrite(List<WriteModel<RawBsonDocument>> models, boolean ordered) {
 		BulkWriteOptions options = new BulkWriteOptions().ordered(ordered);
 		try {
-			ClientSession session = writeSession("bulk write");
-			return (session != null) ? this.raw.bulkWrite(session, models, options) : this.raw.bulkWrite(models, options);
+			return writeRaw("bulk write").bulkWrite(models, options);
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);
 		}
 	}
 
-	/**
-	 * Return the session of the current transaction for a write, refusing the write in a
-	 * read-only transaction before anything is sent, with or without a session (a
-	 * transaction that runs without one on a standalone server is read-only too).
+	/*
+	 * Every operation runs on the collection these return: the plain one, or the same bound
+	 * to the current transaction's session (SessionBinding, the one place that joins).
 	 */
-	private @Nullable ClientSession writeSession(String operation) {
-		MongoSessionLookup sessions = this.context.sessions();
-		ClientSession session = sessions.currentSession();
-		if ((session != null || sessions.isTransactionScopeBound()) && sessions.isReadOnly()) {
-			throw new InvalidDataAccessApiUsageException(
-					"Cannot " + operation + " in '" + this.name + "': the current transaction is read-only");
-		}
-		return session;
+
+	private MongoCollection<T> read() {
+		return this.context.sessions().forRead(this.collection);
+	}
+
+	private MongoCollection<RawBsonDocument> readRaw() {
+		return this.context.sessions().forRead(this.raw);
+	}
+
+	private MongoCollection<T> write(String operation) {
+		return this.context.sessions().forWrite(this.collection, operation, this.target);
+	}
+
+	private MongoCollection<RawBsonDocument> writeRaw(String operation) {
+		return this.context.sessions().forWrite(this.raw, operation, this.target);
 	}
 
 	RuntimeException translate(RuntimeException ex) {

@@ -11,6 +11,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.connection.ServerDescription;
 import io.connectplatform.mongodb.core.validation.MongoValidator;
+import io.connectplatform.mongodb.internal.PlainDatabase;
+import io.connectplatform.mongodb.internal.SessionBinding;
 import org.bson.codecs.configuration.CodecProvider;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.codecs.configuration.CodecRegistry;
@@ -238,8 +240,8 @@ public final class MongoTemplates {
 		 * @return the templates
 		 */
 		public MongoTemplates build() {
-			// Templates pass the session themselves: no need to go through a joining proxy.
-			MongoDatabase database = SessionJoiningProxy.unwrap(this.database);
+			// Templates bind each operation to the session themselves (SessionBinding).
+			MongoDatabase database = PlainDatabase.of(this.client, this.database);
 			List<CodecProvider> providers = new ArrayList<>(this.codecProviders);
 			providers.add(database.getCodecRegistry());
 			providers.add(PojoCodecProvider.builder().automatic(true).build());
@@ -247,7 +249,7 @@ public final class MongoTemplates {
 			MongoClient mongoClient = this.client;
 			IntSupplier maxDocumentSize = () -> maxDocumentSize(mongoClient);
 			TemplateContext context = new TemplateContext(database.withCodecRegistry(registry), registry,
-					this.validator, new MongoExceptionTranslator(), this.sessionLookup, maxDocumentSize,
+					this.validator, new MongoExceptionTranslator(), new SessionBinding(this.sessionLookup), maxDocumentSize,
 					this.asyncExecutor);
 			return new MongoTemplates(context, this.autoIndexCreation);
 		}

@@ -3,14 +3,12 @@ package io.connectplatform.mongodb.gridfs;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.mongodb.client.ClientSession;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.gridfs.GridFSBucket;
 import io.connectplatform.mongodb.core.MongoExceptionTranslator;
-import io.connectplatform.mongodb.core.MongoSessionLookup;
+import io.connectplatform.mongodb.internal.SessionBinding;
 import org.bson.codecs.configuration.CodecRegistry;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.dao.InvalidDataAccessApiUsageException;
 
 /**
  * What the templates of every bucket of one database share, including the cache of those
@@ -30,7 +28,7 @@ final class GridFsContext {
 
 	private final long maxFileSize;
 
-	private final MongoSessionLookup sessions;
+	private final SessionBinding sessions;
 
 	private final GridFsObserver observer;
 
@@ -39,7 +37,7 @@ final class GridFsContext {
 	private final Map<String, GridFsTemplate> buckets = new ConcurrentHashMap<>();
 
 	GridFsContext(MongoDatabase database, CodecRegistry codecRegistry, int chunkSize, GridFsChecksum checksum,
-			long maxFileSize, MongoSessionLookup sessions, GridFsObserver observer) {
+			long maxFileSize, SessionBinding sessions, GridFsObserver observer) {
 		this.database = database.withCodecRegistry(codecRegistry);
 		this.codecRegistry = codecRegistry;
 		this.chunkSize = chunkSize;
@@ -77,22 +75,48 @@ final class GridFsContext {
 		return this.observer;
 	}
 
-	@Nullable ClientSession session() {
-		return this.sessions.currentSession();
+	/**
+	 * Return the bucket a read runs on: bound to the current transaction's session if there
+	 * is one.
+	 * @param bucket the plain bucket
+	 * @return the bucket to read from
+	 */
+	GridFSBucket forRead(GridFSBucket bucket) {
+		return this.sessions.forRead(bucket);
 	}
 
 	/**
-	 * Return the session of the current transaction for a write, refusing the write in a
-	 * read-only transaction before anything is sent, with or without a session (a
-	 * transaction that runs without one on a standalone server is read-only too).
+	 * Return the collection a read runs on: bound to the current transaction's session if
+	 * there is one.
+	 * @param collection the plain files or chunks collection
+	 * @return the collection to read from
+	 */
+	<T> MongoCollection<T> forRead(MongoCollection<T> collection) {
+		return this.sessions.forRead(collection);
+	}
+
+	/**
+	 * Return the bucket a write runs on, refusing the write in a read-only transaction before
+	 * anything is sent, with or without a session (a transaction that runs without one on a
+	 * standalone server is read-only too).
+	 * @param bucket the plain bucket
 	 * @param operation what the write does, such as {@code "upload"}
 	 * @param bucketName the bucket written to
-	 * @return the session, or {@code null} outside a transaction or in a transaction that
-	 * runs without one
+	 * @return the bucket to write to
 	 */
-	@Nullable ClientSession writeSession(String operation, String bucketName) {
-		requireWritable(operation, bucketName);
-		return this.sessions.currentSession();
+	GridFSBucket forWrite(GridFSBucket bucket, String operation, String bucketName) {
+		return this.sessions.forWrite(bucket, operation, target(bucketName));
+	}
+
+	/**
+	 * Return the collection a write runs on, refusing the write in a read-only transaction.
+	 * @param collection the plain files or chunks collection
+	 * @param operation what the write does, such as {@code "rename"}
+	 * @param bucketName the bucket written to
+	 * @return the collection to write to
+	 */
+	<T> MongoCollection<T> forWrite(MongoCollection<T> collection, String operation, String bucketName) {
+		return this.sessions.forWrite(collection, operation, target(bucketName));
 	}
 
 	/**
@@ -102,11 +126,11 @@ final class GridFsContext {
 	 * @param bucketName the bucket written to
 	 */
 	void requireWritable(String operation, String bucketName) {
-		if ((this.sessions.currentSession() != null || this.sessions.isTransactionScopeBound())
-				&& this.sessions.isReadOnly()) {
-			throw new InvalidDataAccessApiUsageException(
-					"Cannot " + operation + " in GridFS bucket '" + bucketName + "': the current transaction is read-only");
-		}
+		this.sessions.requireWritable(operation, target(bucketName));
+	}
+
+	private static String target(String bucketName) {
+		return "GridFS bucket '" + bucketName + "'";
 	}
 
 	RuntimeException translate(RuntimeException ex) {

@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 import java.util.function.Supplier;
 
 import com.mongodb.MongoGridFSException;
-import com.mongodb.client.ClientSession;
+import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSDownloadStream;
 import com.mongodb.client.gridfs.model.GridFSDownloadOptions;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.Operation;
@@ -109,16 +109,14 @@ final class GridFsDownloads {
 
 	private GridFsDownloadStream openById(Object id, long offset, long length, Operation operation, boolean verify) {
 		BsonValue bsonId = this.handle.id(id);
-		return open((session) -> (session != null) ? this.handle.bucket().openDownloadStream(session, bsonId)
-				: this.handle.bucket().openDownloadStream(bsonId), () -> this.handle.notFound(bsonId), offset, length,
+		return open((bucket) -> bucket.openDownloadStream(bsonId), () -> this.handle.notFound(bsonId), offset, length,
 				operation, verify);
 	}
 
 	private GridFsDownloadStream openByName(String filename, int revision, long offset, long length) {
 		GridFsChecks.checkFilename(filename, "filename");
 		GridFSDownloadOptions options = new GridFSDownloadOptions().revision(revision);
-		return open((session) -> (session != null) ? this.handle.bucket().openDownloadStream(session, filename, options)
-				: this.handle.bucket().openDownloadStream(filename, options),
+		return open((bucket) -> bucket.openDownloadStream(filename, options),
 				() -> new GridFsFileNotFoundException(this.bucketName, "No revision " + revision + " of file '"
 						+ filename + "' in bucket '" + this.bucketName + "'"),
 				offset, length, Operation.DOWNLOAD, verifyDownloads());
@@ -129,7 +127,7 @@ final class GridFsDownloads {
 		long started = System.nanoTime();
 		GridFSDownloadStream download;
 		try {
-			download = opener.open(this.context.session());
+			download = opener.open(this.context.forRead(this.handle.bucket()));
 		}
 		catch (MongoGridFSException ex) {
 			// Opening a download stream fails with a GridFS error only when the file is missing.
@@ -231,7 +229,7 @@ final class GridFsDownloads {
 	@FunctionalInterface
 	private interface Opener {
 
-		GridFSDownloadStream open(@Nullable ClientSession session);
+		GridFSDownloadStream open(GridFSBucket bucket);
 
 	}
 

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.mongodb.MongoGridFSException;
-import com.mongodb.client.ClientSession;
-import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -52,11 +50,8 @@ final class GridFsFileManager {
 		BsonValue bsonId = this.handle.id(id);
 		GridFsChecks.checkFilename(newFilename, "newFilename");
 		this.handle.timed(Operation.RENAME, () -> {
-			ClientSession session = this.context.writeSession("rename", this.bucketName);
-			Bson filter = SafeFilters.id(bsonId);
-			Bson update = Updates.set("filename", newFilename);
-			UpdateResult result = (session != null) ? this.files.updateOne(session, filter, update)
-					: this.files.updateOne(filter, update);
+			MongoCollection<BsonDocument> files = this.context.forWrite(this.files, "rename", this.bucketName);
+			UpdateResult result = files.updateOne(SafeFilters.id(bsonId), Updates.set("filename", newFilename));
 			if (result.wasAcknowledged() && result.getMatchedCount() == 0) {
 				throw this.handle.notFound(bsonId);
 			}
@@ -68,11 +63,9 @@ final class GridFsFileManager {
 		GridFsChecks.checkFilename(filename, "filename");
 		GridFsChecks.checkFilename(newFilename, "newFilename");
 		return this.handle.timed(Operation.RENAME, () -> {
-			ClientSession session = this.context.writeSession("rename", this.bucketName);
-			Bson filter = SafeFilters.eq("filename", filename);
-			Bson update = Updates.set("filename", newFilename);
-			UpdateResult result = (session != null) ? this.files.updateMany(session, filter, update)
-					: this.files.updateMany(filter, update);
+			MongoCollection<BsonDocument> files = this.context.forWrite(this.files, "rename", this.bucketName);
+			UpdateResult result = files.updateMany(SafeFilters.eq("filename", filename),
+					Updates.set("filename", newFilename));
 			return result.wasAcknowledged() ? result.getMatchedCount() : -1;
 		});
 	}
@@ -81,20 +74,18 @@ final class GridFsFileManager {
 		BsonValue bsonId = this.handle.id(id);
 		Document replacement = this.handle.metadata(metadata);
 		this.handle.timed(Operation.REPLACE_METADATA, () -> {
-			ClientSession session = this.context.writeSession("replace the metadata of", this.bucketName);
+			MongoCollection<BsonDocument> files = this.context.forWrite(this.files, "replace the metadata of",
+					this.bucketName);
 			Bson filter = SafeFilters.id(bsonId);
 			Bson kept = Projections.include("metadata." + StoredFile.CONTENT_TYPE_KEY,
 					"metadata." + StoredFile.CHECKSUM_KEY);
-			FindIterable<BsonDocument> find = (session != null) ? this.files.find(session, filter)
-					: this.files.find(filter);
-			BsonDocument current = find.projection(kept).first();
+			BsonDocument current = files.find(filter).projection(kept).first();
 			if (current == null) {
 				throw this.handle.notFound(bsonId);
 			}
 			replacement.putAll(current.getDocument("metadata", new BsonDocument()));
 			Bson update = replacement.isEmpty() ? Updates.unset("metadata") : Updates.set("metadata", replacement);
-			UpdateResult result = (session != null) ? this.files.updateOne(session, filter, update)
-					: this.files.updateOne(filter, update);
+			UpdateResult result = files.updateOne(filter, update);
 			if (result.wasAcknowledged() && result.getMatchedCount() == 0) {
 				throw this.handle.notFound(bsonId);
 			}
@@ -106,13 +97,7 @@ final class GridFsFileManager {
 		BsonValue bsonId = this.handle.id(id);
 		long started = System.nanoTime();
 		try {
-			ClientSession session = this.context.writeSession("delete", this.bucketName);
-			if (session != null) {
-				this.handle.bucket().delete(session, bsonId);
-			}
-			else {
-				this.handle.bucket().delete(bsonId);
-			}
+			this.context.forWrite(this.handle.bucket(), "delete", this.bucketName).delete(bsonId);
 		}
 		catch (MongoGridFSException ex) {
 			// The only GridFS error of a delete: no files document had the id. Its chunks,
@@ -131,11 +116,9 @@ final class GridFsFileManager {
 	long deleteAll(String filename) {
 		GridFsChecks.checkFilename(filename, "filename");
 		return this.handle.timed(Operation.DELETE, () -> {
-			ClientSession session = this.context.writeSession("delete", this.bucketName);
-			Bson filter = SafeFilters.eq("filename", filename);
-			FindIterable<BsonDocument> find = (session != null) ? this.files.find(session, filter)
-					: this.files.find(filter);
-			List<BsonValue> ids = find.projection(Projections.include("_id"))
+			MongoCollection<BsonDocument> files = this.context.forWrite(this.files, "delete", this.bucketName);
+			MongoCollection<BsonDocument> chunks = this.context.forRead(this.chunks);
+			List<BsonValue> ids = files.find(SafeFilters.eq("filename", filename)).projection(Projections.include("_id"))
 				.map((file) -> file.get("_id"))
 				.into(new ArrayList<>());
 			long deleted = 0;
@@ -144,14 +127,8 @@ final class GridFsFileManager {
 				// The files first, as the driver does: a file is never seen without its chunks.
 				Bson byId = Filters.in("_id", batch);
 				Bson byFile = Filters.in("files_id", batch);
-				if (session != null) {
-					deleted += this.files.deleteMany(session, byId).getDeletedCount();
-					this.chunks.deleteMany(session, byFile);
-				}
-				else {
-					deleted += this.files.deleteMany(byId).getDeletedCount();
-					this.chunks.deleteMany(byFile);
-				}
+				deleted += files.deleteMany(byId).getDeletedCount();
+				chunks.deleteMany(byFile);
 			}
 			return deleted;
 		});

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.mongodb.client.ClientSession;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.gridfs.GridFSFindIterable;
@@ -99,8 +98,7 @@ final class GridFsFinder {
 	}
 
 	private GridFSFindIterable find(Bson filter) {
-		ClientSession session = this.context.session();
-		return (session != null) ? this.handle.bucket().find(session, filter) : this.handle.bucket().find(filter);
+		return this.context.forRead(this.handle.bucket()).find(filter);
 	}
 
 	private static Optional<StoredFile> first(GridFSFindIterable find) {
@@ -117,15 +115,11 @@ final class GridFsFinder {
 	}
 
 	private long countDocuments(Bson filter) {
-		ClientSession session = this.context.session();
-		return (session != null) ? this.files.countDocuments(session, filter) : this.files.countDocuments(filter);
+		return this.context.forRead(this.files).countDocuments(filter);
 	}
 
 	private boolean exists(Bson filter) {
-		ClientSession session = this.context.session();
-		FindIterable<BsonDocument> find = (session != null) ? this.files.find(session, filter)
-				: this.files.find(filter);
-		return find.projection(Projections.include("_id")).limit(1).first() != null;
+		return this.context.forRead(this.files).find(filter).projection(Projections.include("_id")).limit(1).first() != null;
 	}
 
 }

@@ -9,9 +9,9 @@ import java.util.Optional;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
 import io.connectplatform.mongodb.core.MongoSessionLookup;
+import io.connectplatform.mongodb.internal.SessionBinding;
 import io.connectplatform.mongodb.core.Page;
 import io.connectplatform.mongodb.core.PageRequest;
-import io.connectplatform.mongodb.core.SessionJoiningProxy;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.codecs.pojo.PojoCodecProvider;
@@ -77,13 +77,15 @@ public final class GridFsTemplate implements GridFsOperations {
 	/**
 	 * Start building the template of the default bucket of a database.
 	 * @param database the database, whose settings (read and write concerns, read
-	 * preference, codec registry) the buckets keep
+	 * preference, codec registry) the buckets keep: a plain one, as a client returns it (the
+	 * template joins transactions itself, and keeps its index checks out of them; the
+	 * auto-configured {@code MongoDatabase} bean, whose calls join by themselves, would
+	 * draw those checks in)
 	 * @return the builder
 	 */
 	public static Builder builder(MongoDatabase database) {
 		Assert.notNull(database, "'database' must not be null");
-		// The template passes the session itself, and keeps index checks out of transactions.
-		return new Builder(SessionJoiningProxy.unwrap(database));
+		return new Builder(database);
 	}
 
 	@Override
@@ -415,7 +417,7 @@ public final class GridFsTemplate implements GridFsOperations {
 					: CodecRegistries.fromProviders(this.database.getCodecRegistry(),
 							PojoCodecProvider.builder().automatic(true).build());
 			GridFsContext context = new GridFsContext(this.database, registry, this.chunkSize, this.checksum,
-					this.maxFileSize, this.sessionLookup, this.observer);
+					this.maxFileSize, new SessionBinding(this.sessionLookup), this.observer);
 			return context.bucket(this.bucketName);
 		}
 

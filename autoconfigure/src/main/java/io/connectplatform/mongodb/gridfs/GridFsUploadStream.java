@@ -8,7 +8,6 @@ import java.util.Objects;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoServerException;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.gridfs.GridFSUploadStream;
 import com.mongodb.client.model.Filters;
@@ -48,8 +47,6 @@ public final class GridFsUploadStream extends OutputStream {
 
 	private final MongoCollection<BsonDocument> chunks;
 
-	private final @Nullable ClientSession session;
-
 	private final String filename;
 
 	private final int chunkSize;
@@ -73,13 +70,12 @@ public final class GridFsUploadStream extends OutputStream {
 	private @Nullable UploadedFile uploaded;
 
 	GridFsUploadStream(GridFsContext context, String bucketName, GridFSUploadStream upload,
-			MongoCollection<BsonDocument> chunks, @Nullable ClientSession session, String filename, int chunkSize,
+			MongoCollection<BsonDocument> chunks, String filename, int chunkSize,
 			Document metadata, @Nullable String contentType, @Nullable MessageDigest digest, long started) {
 		this.context = context;
 		this.bucketName = bucketName;
 		this.upload = upload;
 		this.chunks = chunks;
-		this.session = session;
 		this.filename = filename;
 		this.chunkSize = chunkSize;
 		this.metadata = metadata;
@@ -292,12 +288,7 @@ public final class GridFsUploadStream extends OutputStream {
 		boolean interrupted = Thread.interrupted();
 		try {
 			Bson filter = Filters.and(Filters.eq("files_id", getId()), Filters.lt("n", below));
-			if (this.session != null) {
-				this.chunks.deleteMany(this.session, filter);
-			}
-			else {
-				this.chunks.deleteMany(filter);
-			}
+			this.chunks.deleteMany(filter);
 		}
 		catch (RuntimeException ex) {
 			throw this.context.translate(ex);

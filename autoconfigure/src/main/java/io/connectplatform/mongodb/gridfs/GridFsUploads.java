@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 
-import com.mongodb.client.ClientSession;
+import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSUploadStream;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.Operation;
@@ -128,14 +128,13 @@ final class GridFsUploads {
 		MessageDigest digest = (this.context.checksum() == GridFsChecksum.SHA_256) ? BucketHandle.sha256() : null;
 		long started = System.nanoTime();
 		try {
-			ClientSession session = this.context.writeSession("upload", this.bucketName);
+			GridFSBucket bucket = this.context.forWrite(this.handle.bucket(), "upload", this.bucketName);
 			this.handle.ensureIndexes();
 			GridFSUploadOptions uploadOptions = new GridFSUploadOptions().chunkSizeBytes(chunkSize).metadata(metadata);
-			GridFSUploadStream upload = (session != null)
-					? this.handle.bucket().openUploadStream(session, id, filename, uploadOptions)
-					: this.handle.bucket().openUploadStream(id, filename, uploadOptions);
-			return new GridFsUploadStream(this.context, this.bucketName, upload, this.handle.chunks(), session,
-					filename, chunkSize, metadata, options.getContentType(), digest, started);
+			GridFSUploadStream upload = bucket.openUploadStream(id, filename, uploadOptions);
+			// The chunks of a failed upload are deleted in the upload's transaction, if any.
+			return new GridFsUploadStream(this.context, this.bucketName, upload,
+					this.context.forRead(this.handle.chunks()), filename, chunkSize, metadata, options.getContentType(), digest, started);
 		}
 		catch (RuntimeException ex) {
 			this.handle.completed(Operation.UPLOAD, Outcome.ERROR, started);

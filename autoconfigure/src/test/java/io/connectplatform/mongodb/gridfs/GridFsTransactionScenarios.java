@@ -156,6 +156,24 @@ abstract class GridFsTransactionScenarios {
 	}
 
 	@Test
+	void anAbortedUploadInsideATransactionDeletesItsChunksInTheTransaction() throws Exception {
+		BsonValue id;
+		try (ClientSession session = this.client.startSession()) {
+			session.startTransaction();
+			this.boundSession.set(session);
+			GridFsUploadStream upload = this.gridFs.openUploadStream("abandoned.pdf");
+			id = upload.getId();
+			upload.write(Content.random(2 * CHUNK + 1));
+			upload.abort();
+			this.boundSession.remove();
+			session.commitTransaction();
+		}
+		assertThat(chunks(null, id)).as("no chunk of the aborted upload is committed").isZero();
+		assertThat(this.commands.sent("delete", this.bucketName + ".chunks")).singleElement()
+			.satisfies((delete) -> assertThat(delete.inTransaction()).as("chunks deleted in the transaction").isTrue());
+	}
+
+	@Test
 	void everyReadInsideATransactionSeesItsUncommittedUploads() {
 		byte[] original = Content.random(CHUNK + 10);
 		byte[] revised = Content.random(2 * CHUNK + 20);

@@ -23,7 +23,7 @@ import io.connectplatform.mongodb.core.CollectionTemplate;
 import io.connectplatform.mongodb.core.Page;
 import io.connectplatform.mongodb.core.PageRequest;
 import io.connectplatform.mongodb.core.Query;
-import io.connectplatform.mongodb.core.SessionJoiningProxy;
+import io.connectplatform.mongodb.internal.SessionJoiningProxy;
 import io.connectplatform.mongodb.core.Window;
 import org.bson.Document;
 import org.bson.conversions.Bson;

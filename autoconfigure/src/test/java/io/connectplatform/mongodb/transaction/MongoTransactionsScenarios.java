@@ -19,7 +19,7 @@ import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAu
 import io.connectplatform.mongodb.autoconfigure.transaction.ConnectMongoTransactionsAutoConfiguration;
 import io.connectplatform.mongodb.core.CollectionTemplate;
 import io.connectplatform.mongodb.core.MongoTemplates;
-import io.connectplatform.mongodb.core.SessionJoiningProxy;
+import io.connectplatform.mongodb.internal.SessionJoiningProxy;
 import io.connectplatform.mongodb.gridfs.FileQuery;
 import io.connectplatform.mongodb.gridfs.GridFsTemplate;
 import io.connectplatform.mongodb.metrics.TransactionMetrics;

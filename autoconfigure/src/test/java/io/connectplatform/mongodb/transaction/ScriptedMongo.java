@@ -15,8 +15,11 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoSocketReadException;
+import com.mongodb.ReadConcern;
+import com.mongodb.ReadPreference;
 import com.mongodb.ServerAddress;
 import com.mongodb.TransactionOptions;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
@@ -244,6 +247,11 @@ final class ScriptedMongo {
 				yield this.database;
 			}
 			case "getCollection" -> collection((String) args[0]);
+			case "getReadPreference" -> ReadPreference.primary();
+			case "getReadConcern" -> ReadConcern.DEFAULT;
+			case "getWriteConcern" -> WriteConcern.ACKNOWLEDGED;
+			case "getTimeout" -> null;
+			case "withReadPreference", "withReadConcern", "withWriteConcern", "withTimeout" -> this.database;
 			default -> throw unsupported(method);
 		};
 	}

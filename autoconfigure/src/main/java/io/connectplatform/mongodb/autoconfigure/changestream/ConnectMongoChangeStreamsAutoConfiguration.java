@@ -12,7 +12,7 @@ import io.connectplatform.mongodb.changestream.MongoChangeListenerAnnotationBean
 import io.connectplatform.mongodb.changestream.MongoResumeTokenStore;
 import io.connectplatform.mongodb.changestream.ResumeTokenStore;
 import io.connectplatform.mongodb.core.MongoTemplates;
-import io.connectplatform.mongodb.core.SessionJoiningProxy;
+import io.connectplatform.mongodb.internal.PlainDatabase;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -52,11 +52,12 @@ public final class ConnectMongoChangeStreamsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResumeTokenStore mongoResumeTokenStore(MongoDatabase database, ConnectMongoChangeStreamsProperties properties) {
+	ResumeTokenStore mongoResumeTokenStore(MongoClient client, MongoDatabase database,
+			ConnectMongoChangeStreamsProperties properties) {
 		String collection = ChangeStreamPropertiesMapper.checkCollection("token-collection",
 				properties.getTokenCollection());
 		return switch (properties.getTokenStore()) {
-			case MONGO -> new MongoResumeTokenStore(SessionJoiningProxy.unwrap(database), collection);
+			case MONGO -> new MongoResumeTokenStore(PlainDatabase.of(client, database), collection);
 			case MEMORY -> new InMemoryResumeTokenStore();
 		};
 	}

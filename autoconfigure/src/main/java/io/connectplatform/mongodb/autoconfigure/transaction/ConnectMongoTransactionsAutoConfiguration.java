@@ -7,7 +7,6 @@ import com.mongodb.client.MongoDatabase;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAutoConfiguration;
 import io.connectplatform.mongodb.core.MongoSessionLookup;
-import io.connectplatform.mongodb.core.SessionJoiningProxy;
 import io.connectplatform.mongodb.transaction.MongoTransactionManager;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver;
 import io.connectplatform.mongodb.transaction.MongoTransactions;
@@ -15,7 +14,6 @@ import io.connectplatform.mongodb.transaction.TransactionalSessionLookup;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -30,14 +28,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionManager;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of MongoDB transactions: the
  * {@link MongoTransactionManager} named {@value #TRANSACTION_MANAGER}, {@link MongoTransactions}
  * and the {@link MongoSessionLookup} through which the templates join the thread's
- * transaction. The {@code MongoDatabase} bean becomes a {@link SessionJoiningProxy}, so raw
- * CRUD calls on it join the transaction too.
+ * transaction. With that lookup, the {@code MongoDatabase} bean the client auto-configuration
+ * creates joins the transaction too, for raw CRUD calls on it.
  * <p>
  * When the application has no other transaction manager, ours is the one
  * {@code @Transactional} uses. When it has one (JDBC, JPA, …), ours is registered as well
@@ -67,27 +64,6 @@ public final class ConnectMongoTransactionsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MongoSessionLookup mongoSessionLookup(MongoClient client) {
 		return new TransactionalSessionLookup(client);
-	}
-
-	/**
-	 * Makes raw driver calls on the {@code MongoDatabase} bean, and on the collections it
-	 * returns, join the thread's transaction, as the templates do.
-	 * @param sessionLookup the lookup of the thread's session, resolved on first use
-	 * @return the post-processor
-	 */
-	@Bean
-	static BeanPostProcessor mongoDatabaseSessionJoiningPostProcessor(ObjectProvider<MongoSessionLookup> sessionLookup) {
-		SingletonSupplier<MongoSessionLookup> lookup = SingletonSupplier.of(sessionLookup::getObject);
-		MongoSessionLookup lazyLookup = () -> lookup.obtain().currentSession();
-		return new BeanPostProcessor() {
-
-			@Override
-			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				return (bean instanceof MongoDatabase database) ? SessionJoiningProxy.database(database, lazyLookup)
-						: bean;
-			}
-
-		};
 	}
 
 	@Bean

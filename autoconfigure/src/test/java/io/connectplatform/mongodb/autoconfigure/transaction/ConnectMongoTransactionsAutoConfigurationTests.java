@@ -1,10 +1,12 @@
 package io.connectplatform.mongodb.autoconfigure.transaction;
 
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 
 import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
+import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.InvalidMongoPropertyException;
@@ -14,7 +16,6 @@ import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAu
 import io.connectplatform.mongodb.autoconfigure.template.entities.Note;
 import io.connectplatform.mongodb.core.MongoSessionLookup;
 import io.connectplatform.mongodb.core.MongoTemplates;
-import io.connectplatform.mongodb.core.SessionJoiningProxy;
 import io.connectplatform.mongodb.metrics.TransactionMetrics;
 import io.connectplatform.mongodb.transaction.MongoTransactionManager;
 import io.connectplatform.mongodb.transaction.MongoTransactionOptions;
@@ -89,7 +90,7 @@ class ConnectMongoTransactionsAutoConfigurationTests {
 				.isSameAs(context.getBean("mongoTransactionManager"));
 			assertThat(context).getBean(MongoSessionLookup.class).isInstanceOf(TransactionalSessionLookup.class);
 			assertThat(context).hasSingleBean(TransactionTemplate.class);
-			assertThat(context.getBean(MongoTemplates.class)).extracting("context.sessions")
+			assertThat(context.getBean(MongoTemplates.class)).extracting("context.sessions.sessions")
 				.isSameAs(context.getBean(MongoSessionLookup.class));
 		});
 	}
@@ -98,14 +99,36 @@ class ConnectMongoTransactionsAutoConfigurationTests {
 	void theDatabaseBeanJoinsTheThreadsTransactionAndTheTemplatesSkipTheProxy() {
 		this.contextRunner.run((context) -> {
 			MongoDatabase database = context.getBean(MongoDatabase.class);
-			assertThat(database).hasToString("SessionJoiningProxy[" + SessionJoiningProxy.unwrap(database) + "]");
-			assertThat(SessionJoiningProxy.unwrap(database)).isNotSameAs(database);
+			assertThat(Proxy.isProxyClass(database.getClass())).isTrue();
+			assertThat(database.toString()).startsWith("SessionJoiningProxy[");
 			MongoDatabase templatesDatabase = context.getBean(MongoTemplates.class).getDatabase();
-			assertThat(SessionJoiningProxy.unwrap(templatesDatabase)).as("templates pass the session themselves")
-				.isSameAs(templatesDatabase);
+			assertThat(Proxy.isProxyClass(templatesDatabase.getClass())).as("templates bind the session themselves")
+				.isFalse();
+			assertThat(templatesDatabase.getName()).isEqualTo(database.getName());
 			database.getCollection("raw").insertOne(new Document("_id", 1));
-			assertThat(SessionJoiningProxy.unwrap(database).getCollection("raw").countDocuments()).isOne();
+			assertThat(context.getBean(MongoClient.class).getDatabase(database.getName()).getCollection("raw")
+				.countDocuments()).isOne();
 		});
+	}
+
+	@Test
+	void aDatabaseBeanOfTheApplicationIsLeftAsItIs() {
+		this.contextRunner.withUserConfiguration(ApplicationDatabase.class).run((context) -> {
+				MongoDatabase database = context.getBean(MongoDatabase.class);
+				assertThat(Proxy.isProxyClass(database.getClass())).isFalse();
+				assertThat(database.getName()).isEqualTo("own");
+				assertThat(context.getBean(MongoTemplates.class).getDatabase().getName()).isEqualTo("own");
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ApplicationDatabase {
+
+		@Bean
+		MongoDatabase applicationDatabase(MongoClient client) {
+			return client.getDatabase("own");
+		}
+
 	}
 
 	@Test

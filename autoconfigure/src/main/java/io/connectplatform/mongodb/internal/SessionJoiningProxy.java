@@ -1,4 +1,4 @@
-package io.connectplatform.mongodb.core;
+package io.connectplatform.mongodb.internal;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -12,27 +12,37 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.gridfs.GridFSBucket;
+import io.connectplatform.mongodb.core.MongoSessionLookup;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes raw driver calls join the transaction bound to the current thread: a
- * {@link MongoDatabase}, and every {@link MongoCollection} it returns, whose CRUD and
- * aggregation methods ({@code insertOne}, {@code find}, {@code updateMany},
- * {@code bulkWrite}, {@code countDocuments}, {@code aggregate}, …) call their
- * {@link ClientSession} overload with the session a {@link MongoSessionLookup} finds. With
- * no session bound, and for every other method, the call goes straight through.
+ * Makes driver calls join a transaction: a {@link MongoDatabase}, a {@link MongoCollection} or
+ * a {@link GridFSBucket} whose CRUD, aggregation and file methods ({@code insertOne},
+ * {@code find}, {@code updateMany}, {@code bulkWrite}, {@code countDocuments},
+ * {@code aggregate}, {@code openUploadStream}, {@code openDownloadStream}, {@code delete}, …)
+ * call their {@link ClientSession} overload with the session a {@link MongoSessionLookup}
+ * finds, and whose derived databases and collections join too. With no session found, and for
+ * every other method, the call goes straight through.
  * <p>
- * Index, collection and database management, commands, {@code estimatedDocumentCount} and
- * change streams never join, as with the templates: MongoDB refuses most of them inside a
+ * Index, collection and database management, commands, {@code estimatedDocumentCount},
+ * dropping a bucket and change streams never join: MongoDB refuses most of them inside a
  * transaction. A call that already passes a session is left as it is.
+ * <p>
+ * {@link SessionBinding} uses it to bind one operation's collection or bucket to the current
+ * session; the auto-configuration uses it for the {@code MongoDatabase} bean it creates, so
+ * that raw driver calls on that bean join as the templates do.
  *
  * @author Connect MongoDB team
  */
 public final class SessionJoiningProxy {
 
-	private static final Set<String> JOINING = Set.of("insertOne", "insertMany", "find", "findOneAndUpdate",
+	private static final Set<String> CRUD = Set.of("insertOne", "insertMany", "find", "findOneAndUpdate",
 			"findOneAndReplace", "findOneAndDelete", "updateOne", "updateMany", "replaceOne", "deleteOne", "deleteMany",
 			"bulkWrite", "countDocuments", "distinct", "aggregate");
+
+	private static final Set<String> FILES = Set.of("openUploadStream", "uploadFromStream", "openDownloadStream",
+			"downloadToStream", "find", "delete", "rename");
 
 	private static final Map<Method, Optional<Method>> SESSION_OVERLOADS = new ConcurrentHashMap<>();
 
@@ -49,7 +59,7 @@ public final class SessionJoiningProxy {
 		if (database == null || sessions == null) {
 			throw new IllegalArgumentException("database and sessions must not be null");
 		}
-		return isProxy(database) ? database : proxy(MongoDatabase.class, database, sessions);
+		return isProxy(database) ? database : proxy(MongoDatabase.class, database, sessions, CRUD);
 	}
 
 	/**
@@ -64,16 +74,21 @@ public final class SessionJoiningProxy {
 		if (collection == null || sessions == null) {
 			throw new IllegalArgumentException("collection and sessions must not be null");
 		}
-		return isProxy(collection) ? collection : proxy(MongoCollection.class, collection, sessions);
+		return isProxy(collection) ? collection : proxy(MongoCollection.class, collection, sessions, CRUD);
 	}
 
 	/**
-	 * Return the database behind a joining database.
-	 * @param database a database, joining or not
-	 * @return the plain database
+	 * Return a GridFS bucket that joins the current transaction. Dropping the bucket never
+	 * joins.
+	 * @param bucket the bucket
+	 * @param sessions the lookup of the current transaction's session
+	 * @return the joining bucket; {@code bucket} itself if it already joins
 	 */
-	public static MongoDatabase unwrap(MongoDatabase database) {
-		return isProxy(database) ? (MongoDatabase) ((Handler) Proxy.getInvocationHandler(database)).target : database;
+	public static GridFSBucket bucket(GridFSBucket bucket, MongoSessionLookup sessions) {
+		if (bucket == null || sessions == null) {
+			throw new IllegalArgumentException("bucket and sessions must not be null");
+		}
+		return isProxy(bucket) ? bucket : proxy(GridFSBucket.class, bucket, sessions, FILES);
 	}
 
 	private static boolean isProxy(Object candidate) {
@@ -81,9 +96,9 @@ public final class SessionJoiningProxy {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static <P> P proxy(Class<P> type, Object target, MongoSessionLookup sessions) {
+	private static <P> P proxy(Class<P> type, Object target, MongoSessionLookup sessions, Set<String> joining) {
 		return (P) Proxy.newProxyInstance(SessionJoiningProxy.class.getClassLoader(), new Class<?>[] { type },
-				new Handler(target, sessions));
+				new Handler(target, sessions, joining));
 	}
 
 	private static @Nullable Method sessionOverload(Method method) {
@@ -110,9 +125,12 @@ public final class SessionJoiningProxy {
 
 		private final MongoSessionLookup sessions;
 
-		Handler(Object target, MongoSessionLookup sessions) {
+		private final Set<String> joining;
+
+		Handler(Object target, MongoSessionLookup sessions, Set<String> joining) {
 			this.target = target;
 			this.sessions = sessions;
+			this.joining = joining;
 		}
 
 		@Override
@@ -124,7 +142,7 @@ public final class SessionJoiningProxy {
 					default -> "SessionJoiningProxy[" + this.target + "]";
 				};
 			}
-			if (JOINING.contains(method.getName()) && !startsWithSession(args)) {
+			if (this.joining.contains(method.getName()) && !startsWithSession(args)) {
 				ClientSession session = this.sessions.currentSession();
 				Method overload = (session != null) ? sessionOverload(method) : null;
 				if (overload != null) {
@@ -133,10 +151,13 @@ public final class SessionJoiningProxy {
 			}
 			Object result = call(method, args);
 			if (result instanceof MongoCollection<?> collection && method.getReturnType() == MongoCollection.class) {
-				return proxy(MongoCollection.class, collection, this.sessions);
+				return proxy(MongoCollection.class, collection, this.sessions, CRUD);
 			}
 			if (result instanceof MongoDatabase database && method.getReturnType() == MongoDatabase.class) {
-				return proxy(MongoDatabase.class, database, this.sessions);
+				return proxy(MongoDatabase.class, database, this.sessions, CRUD);
+			}
+			if (result instanceof GridFSBucket bucket && method.getReturnType() == GridFSBucket.class) {
+				return proxy(GridFSBucket.class, bucket, this.sessions, FILES);
 			}
 			return result;
 		}
