@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WithoutEmbeddedServerTests {
 
-	private static final FilteredClassLoader WITHOUT_SERVER = new FilteredClassLoader("io.connectplatform.mongodb.embedded",
-			"de.bwaldvogel.mongo");
+	private static final FilteredClassLoader WITHOUT_SERVER = new FilteredClassLoader(
+			"io.connectplatform.mongodb.embedded", "de.bwaldvogel.mongo");
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withClassLoader(WITHOUT_SERVER)
@@ -69,7 +69,8 @@ class WithoutEmbeddedServerTests {
 	}
 
 	private static Class<?>[] ourAutoConfigurations() {
-		List<String> names = ImportCandidates.load(AutoConfiguration.class, WithoutEmbeddedServerTests.class.getClassLoader())
+		ClassLoader classLoader = WithoutEmbeddedServerTests.class.getClassLoader();
+		List<String> names = ImportCandidates.load(AutoConfiguration.class, classLoader)
 			.getCandidates()
 			.stream()
 			.filter((name) -> name.startsWith("io.connectplatform.mongodb."))
