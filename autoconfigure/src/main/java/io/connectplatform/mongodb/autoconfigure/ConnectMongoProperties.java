@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.mongodb.ReadConcernLevel;
-import io.connectplatform.mongodb.embedded.EmbeddedMongoSettings;
-import io.connectplatform.mongodb.embedded.EmbeddedTopology;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -528,7 +526,9 @@ public class ConnectMongoProperties {
 	}
 
 	/**
-	 * The in-memory server for development and tests.
+	 * The in-memory server for development and tests. Plain values only, so that these
+	 * properties bind without the server ({@code connect-mongodb-embedded}) on the class
+	 * path; the embedded auto-configuration maps them to the server's settings.
 	 */
 	public static class Embedded {
 
@@ -560,7 +560,7 @@ public class ConnectMongoProperties {
 		 * sessions, transactions and change streams), a standalone server (no
 		 * transactions), or the mongos routers of a sharded cluster.
 		 */
-		private EmbeddedTopology topology = EmbeddedTopology.REPLICA_SET;
+		private Topology topology = Topology.REPLICA_SET;
 
 		private boolean topologySet;
 
@@ -575,7 +575,7 @@ public class ConnectMongoProperties {
 		 * How long a transaction may stay open before the in-memory server aborts it, as
 		 * MongoDB's transactionLifetimeLimitSeconds. Must be positive.
 		 */
-		private Duration transactionLifetime = EmbeddedMongoSettings.DEFAULT_TRANSACTION_LIFETIME;
+		private Duration transactionLifetime = Duration.ofSeconds(60);
 
 		/**
 		 * Whether the in-memory servers present themselves as mongos routers.
@@ -614,11 +614,11 @@ public class ConnectMongoProperties {
 			this.servers = servers;
 		}
 
-		public EmbeddedTopology getTopology() {
-			return this.routers ? EmbeddedTopology.SHARDED : this.topology;
+		public Topology getTopology() {
+			return this.routers ? Topology.SHARDED : this.topology;
 		}
 
-		public void setTopology(EmbeddedTopology topology) {
+		public void setTopology(Topology topology) {
 			this.topology = topology;
 			this.topologySet = true;
 		}
@@ -628,8 +628,8 @@ public class ConnectMongoProperties {
 		 * {@code routers=true} contradicts.
 		 * @return the contradicted topology, or {@code null} if there is no contradiction
 		 */
-		public @Nullable EmbeddedTopology contradictedTopology() {
-			return (this.routers && this.topologySet && this.topology != EmbeddedTopology.SHARDED) ? this.topology
+		public @Nullable Topology contradictedTopology() {
+			return (this.routers && this.topologySet && this.topology != Topology.SHARDED) ? this.topology
 					: null;
 		}
 
@@ -672,11 +672,25 @@ public class ConnectMongoProperties {
 		}
 
 		/**
-		 * Return the settings of the in-memory server these properties describe.
-		 * @return the settings
+		 * What the in-memory server presents itself as.
 		 */
-		public EmbeddedMongoSettings toSettings() {
-			return new EmbeddedMongoSettings(getTopology(), this.testCommands, this.transactionLifetime);
+		public enum Topology {
+
+			/**
+			 * A single-node replica set: sessions, transactions and change streams.
+			 */
+			REPLICA_SET,
+
+			/**
+			 * A standalone server: no transactions.
+			 */
+			STANDALONE,
+
+			/**
+			 * The {@code mongos} routers of a sharded cluster, one per server.
+			 */
+			SHARDED
+
 		}
 
 	}

@@ -117,6 +117,16 @@ class ConfigurationMetadataTests {
 	}
 
 	@Test
+	void embeddedServerPropertiesKeepTheirDefaultsAndHintsWithoutTheServerTypes() throws IOException {
+		DocumentContext metadata = metadata();
+		assertThat(defaultOf(metadata, "connect.mongodb.embedded.topology")).isEqualTo("replica-set");
+		assertThat(defaultOf(metadata, "connect.mongodb.embedded.transaction-lifetime")).isEqualTo("60s");
+		assertHintMatchesEnum("connect.mongodb.embedded.topology", ConnectMongoProperties.Embedded.Topology.class);
+		List<String> types = metadata.read("$.properties[?(@.name =~ /connect\\.mongodb\\.embedded\\..*/)].type");
+		assertThat(types).hasSize(8).noneMatch((type) -> type.startsWith("io.connectplatform.mongodb.embedded."));
+	}
+
+	@Test
 	void reflectionFindsEveryLeafPropertyOfGridFs() {
 		assertThat(propertiesOf(ConnectMongoGridFsProperties.class)).containsExactlyInAnyOrder(
 				"connect.mongodb.gridfs.bucket", "connect.mongodb.gridfs.chunk-size", "connect.mongodb.gridfs.database",

@@ -49,7 +49,7 @@ class EmbeddedTransactionLifetimeTests {
 			session.startTransaction();
 			items.insertOne(session, new Document("_id", 1));
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> mongo.server(0).getBackend().getActiveTransactions() == 0);
+				.until(() -> mongo.server(0).getActiveTransactions() == 0);
 			assertThatExceptionOfType(MongoCommandException.class)
 				.isThrownBy(() -> items.insertOne(session, new Document("_id", 2)))
 				.satisfies((ex) -> assertThat(ex.getErrorCode()).isEqualTo(251))
@@ -84,7 +84,7 @@ class EmbeddedTransactionLifetimeTests {
 				session.abortTransaction();
 			}
 			await().atMost(Duration.ofSeconds(30))
-				.until(() -> mongo.server(0).getBackend().getActiveTransactions() == 0);
+				.until(() -> mongo.server(0).getActiveTransactions() == 0);
 			try (ClientSession session = client.startSession()) {
 				session.startTransaction();
 				items.updateOne(session, Filters.eq("_id", "shared"), Updates.set("n", 2));

@@ -69,7 +69,7 @@ class EmbeddedTransactionsTests {
 		this.client.close();
 		this.other.close();
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(mongo.server(0).getBackend().getActiveTransactions()).isZero());
+			.untilAsserted(() -> assertThat(mongo.server(0).getActiveTransactions()).isZero());
 	}
 
 	@Test

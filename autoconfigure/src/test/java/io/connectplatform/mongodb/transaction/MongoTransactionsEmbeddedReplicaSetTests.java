@@ -29,7 +29,7 @@ class MongoTransactionsEmbeddedReplicaSetTests extends MongoTransactionsScenario
 	@AfterEach
 	void noTransactionIsLeftOpen() {
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(mongo.server(0).getBackend().getActiveTransactions()).isZero());
+			.untilAsserted(() -> assertThat(mongo.server(0).getActiveTransactions()).isZero());
 	}
 
 }

@@ -18,6 +18,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -27,6 +28,7 @@ import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -38,6 +40,11 @@ import org.springframework.context.annotation.Configuration;
  * the client is built, and Boot's client is pointed at it through
  * {@link MongoConnectionDetails}, so {@code spring.mongodb.uri} is ignored (but must still
  * be valid). A service connection (Testcontainers, Docker Compose) wins over it.
+ * <p>
+ * The server lives in the optional {@code io.connectplatform:connect-mongodb-embedded};
+ * only the nested configuration that runs when it is on the class path refers to its
+ * types, and {@link ConnectMongoProperties} holds plain values, so that an application
+ * without it starts (and fails with a clear message only if it enables the server).
  *
  * @author Connect MongoDB team
  */
@@ -46,10 +53,14 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({ ConnectMongoProperties.class, MongoProperties.class })
 public final class ConnectMongoEmbeddedAutoConfiguration {
 
-	static final String SERVER_CLASS = "de.bwaldvogel.mongo.MongoServer";
+	static final String SERVER_CLASS = "io.connectplatform.mongodb.embedded.EmbeddedMongoServer";
+
+	static final String MONGO_JAVA_SERVER_CLASS = "de.bwaldvogel.mongo.MongoServer";
+
+	static final String ARTIFACT = "io.connectplatform:connect-mongodb-embedded";
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = SERVER_CLASS)
+	@ConditionalOnClass(name = { SERVER_CLASS, MONGO_JAVA_SERVER_CLASS })
 	@ConditionalOnMissingBean(MongoConnectionDetails.class)
 	static class EmbeddedServerConfiguration {
 
@@ -77,6 +88,15 @@ public final class ConnectMongoEmbeddedAutoConfiguration {
 			return cluster.getServers().get(0);
 		}
 
+		private static EmbeddedMongoSettings settings(ConnectMongoProperties.Embedded embedded) {
+			EmbeddedTopology topology = switch (embedded.getTopology()) {
+				case REPLICA_SET -> EmbeddedTopology.REPLICA_SET;
+				case STANDALONE -> EmbeddedTopology.STANDALONE;
+				case SHARDED -> EmbeddedTopology.SHARDED;
+			};
+			return new EmbeddedMongoSettings(topology, embedded.isTestCommands(), embedded.getTransactionLifetime());
+		}
+
 		private static String describe(EmbeddedTopology topology) {
 			return (topology == EmbeddedTopology.REPLICA_SET)
 					? "single-node replica set (" + EmbeddedMongoSettings.REPLICA_SET_NAME + ")" : "standalone server";
@@ -84,7 +104,7 @@ public final class ConnectMongoEmbeddedAutoConfiguration {
 
 		private static EmbeddedMongoCluster start(ConnectMongoProperties.Embedded embedded) {
 			String prefix = ConnectMongoProperties.PREFIX + ".embedded.";
-			EmbeddedTopology contradicted = embedded.contradictedTopology();
+			ConnectMongoProperties.Embedded.Topology contradicted = embedded.contradictedTopology();
 			if (contradicted != null) {
 				throw new InvalidMongoPropertyException(prefix + "routers", true,
 						"the deprecated routers=true asks for the sharded topology, but " + prefix + "topology is "
@@ -92,7 +112,7 @@ public final class ConnectMongoEmbeddedAutoConfiguration {
 						"Remove " + prefix + "routers and keep " + prefix + "topology, or set " + prefix
 								+ "topology=sharded.");
 			}
-			boolean sharded = embedded.getTopology() == EmbeddedTopology.SHARDED;
+			boolean sharded = embedded.getTopology() == ConnectMongoProperties.Embedded.Topology.SHARDED;
 			if (embedded.getServers() < 1 || embedded.getServers() > 1 && !sharded) {
 				throw new InvalidMongoPropertyException(prefix + "servers", embedded.getServers(),
 						(embedded.getServers() < 1) ? "at least one server is needed"
@@ -108,7 +128,7 @@ public final class ConnectMongoEmbeddedAutoConfiguration {
 			}
 			try {
 				return EmbeddedMongoCluster.start(embedded.getHost(), embedded.getPort(), embedded.getServers(),
-						embedded.toSettings());
+						settings(embedded));
 			}
 			catch (Exception ex) { // Netty throws a BindException it does not declare
 				throw new InvalidMongoPropertyException(ConnectMongoProperties.PREFIX + ".embedded.port",
@@ -131,16 +151,37 @@ public final class ConnectMongoEmbeddedAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnMissingClass(SERVER_CLASS)
+	@Conditional(ServerMissingCondition.class)
 	@ConditionalOnMissingBean(MongoConnectionDetails.class)
 	static class MissingServerConfiguration {
 
 		@Bean
 		MongoConnectionDetails mongoConnectionDetails() {
 			throw new InvalidMongoPropertyException(ConnectMongoProperties.PREFIX + ".embedded.enabled", true,
-					"the in-memory server, de.bwaldvogel:mongo-java-server, is not on the class path",
-					"Add the dependency de.bwaldvogel:mongo-java-server (runtime or test scope), "
+					"the in-memory server, " + ARTIFACT + ", is not on the class path",
+					"Add the dependency " + ARTIFACT + " (runtime or test scope), "
 							+ "or set connect.mongodb.embedded.enabled=false and point spring.mongodb.uri at a server.");
+		}
+
+	}
+
+	/**
+	 * Matches when our server or the mongo-java-server it builds on is missing.
+	 */
+	static final class ServerMissingCondition extends AnyNestedCondition {
+
+		ServerMissingCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnMissingClass(SERVER_CLASS)
+		static final class NoServer {
+
+		}
+
+		@ConditionalOnMissingClass(MONGO_JAVA_SERVER_CLASS)
+		static final class NoMongoJavaServer {
+
 		}
 
 	}

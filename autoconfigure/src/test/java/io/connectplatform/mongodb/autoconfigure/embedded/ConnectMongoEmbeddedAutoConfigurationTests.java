@@ -120,7 +120,7 @@ class ConnectMongoEmbeddedAutoConfigurationTests {
 	}
 
 	@Test
-	void failsNamingTheDependencyWhenMongoJavaServerIsMissing() {
+	void failsNamingTheArtifactWhenMongoJavaServerIsMissing() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MongoServer.class))
 			.withPropertyValues("connect.mongodb.embedded.enabled=true")
 			.run((context) -> {
@@ -129,8 +129,8 @@ class ConnectMongoEmbeddedAutoConfigurationTests {
 					.getCause()
 					.getCause();
 				assertThat(failure.getProperty()).isEqualTo("connect.mongodb.embedded.enabled");
-				assertThat(failure.getMessage()).contains("de.bwaldvogel:mongo-java-server");
-				assertThat(failure.getAction()).contains("de.bwaldvogel:mongo-java-server");
+				assertThat(failure.getMessage()).contains("io.connectplatform:connect-mongodb-embedded");
+				assertThat(failure.getAction()).contains("io.connectplatform:connect-mongodb-embedded");
 			});
 	}
 

@@ -27,7 +27,7 @@ import org.springframework.util.Assert;
 
 /**
  * An in-memory MongoDB server listening on a TCP port: mongo-java-server's memory backend
- * and wire protocol, extended by a {@link SharedMemoryBackend} into what its
+ * and wire protocol, extended by our own backend into what its
  * {@link EmbeddedTopology} presents (a single-node replica set by default). The data lives
  * in memory and is gone when the server is closed, unless other servers still share its
  * backend.
@@ -99,7 +99,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 	 * @return the running server
 	 * @throws IllegalStateException if the backend has already been closed
 	 */
-	public static EmbeddedMongoServer start(String host, int port, SharedMemoryBackend backend) {
+	static EmbeddedMongoServer start(String host, int port, SharedMemoryBackend backend) {
 		assertHostAndPort(host, port);
 		Assert.notNull(backend, "'backend' must not be null");
 		MongoBackend lease = backend.lease();
@@ -163,8 +163,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 	 * Return the backend this server serves.
 	 * @return the backend, perhaps shared with other servers
 	 */
-	public SharedMemoryBackend getBackend() {
+	SharedMemoryBackend getBackend() {
 		return this.shared;
+	}
+
+	/**
+	 * Return the number of transactions open on the data this server serves (shared
+	 * with the other servers of its cluster, if any).
+	 * @return the number of open transactions
+	 */
+	public int getActiveTransactions() {
+		return this.shared.getActiveTransactions();
 	}
 
 	/**

@@ -13,14 +13,14 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.bson.Document;
-import io.connectplatform.mongodb.test.EmbeddedMongoExtension;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,8 +36,7 @@ class RetryableWritesTests {
 
 	private static final String APP = "retryable-writes-tests";
 
-	@RegisterExtension
-	static EmbeddedMongoExtension mongo = EmbeddedMongoExtension.create();
+	private static EmbeddedMongoServer server;
 
 	private final SharedMemoryBackend backend = SharedMemoryBackend.replicaSet();
 
@@ -47,9 +46,19 @@ class RetryableWritesTests {
 
 	private MongoClient admin;
 
+	@BeforeAll
+	static void startServer() {
+		server = EmbeddedMongoServer.start("localhost", 0, EmbeddedMongoSettings.defaults().withTestCommands(true));
+	}
+
+	@AfterAll
+	static void stopServer() {
+		server.close();
+	}
+
 	@BeforeEach
 	void connect() {
-		this.admin = MongoClients.create(mongo.getConnectionString());
+		this.admin = MongoClients.create(server.getConnectionString());
 	}
 
 	@AfterEach
@@ -155,7 +164,7 @@ class RetryableWritesTests {
 
 	private static MongoClient client() {
 		return MongoClients.create(MongoClientSettings.builder()
-			.applyConnectionString(new ConnectionString(mongo.getConnectionString()))
+			.applyConnectionString(new ConnectionString(server.getConnectionString()))
 			.applicationName(APP)
 			.retryWrites(true)
 			// finds the server again soon after an error said that it was shutting down

@@ -8,10 +8,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.connectplatform.mongodb.embedded.EmbeddedMongoCluster;
 import io.connectplatform.mongodb.embedded.EmbeddedMongoServer;
 import io.connectplatform.mongodb.embedded.EmbeddedMongoSettings;
 import io.connectplatform.mongodb.embedded.EmbeddedTopology;
-import io.connectplatform.mongodb.embedded.SharedMemoryBackend;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -304,17 +304,15 @@ public final class EmbeddedMongoExtension
 		static Deployment start(int servers, EmbeddedMongoSettings settings, boolean proxies) {
 			Assert.isTrue(servers == 1 || settings.topology() == EmbeddedTopology.SHARDED,
 					"Several servers can only share their data as routers; call routers()");
-			SharedMemoryBackend backend = SharedMemoryBackend.create(settings);
+			EmbeddedMongoCluster cluster = EmbeddedMongoCluster.start(HOST, 0, servers, settings);
 			Deployment deployment = new Deployment();
+			cluster.getServers().forEach(deployment.resources::push);
 			try {
-				for (int i = 0; i < servers; i++) {
-					deployment.add(backend, proxies);
+				for (EmbeddedMongoServer server : cluster.getServers()) {
+					deployment.add(server, proxies);
 				}
 			}
 			catch (RuntimeException ex) {
-				if (deployment.servers.isEmpty()) {
-					backend.close();
-				}
 				try {
 					deployment.close();
 				}
@@ -326,9 +324,7 @@ public final class EmbeddedMongoExtension
 			return deployment;
 		}
 
-		private void add(SharedMemoryBackend backend, boolean proxies) {
-			EmbeddedMongoServer server = EmbeddedMongoServer.start(HOST, 0, backend);
-			this.resources.push(server);
+		private void add(EmbeddedMongoServer server, boolean proxies) {
 			this.servers.add(server);
 			if (proxies) {
 				FaultInjectingProxy proxy = FaultInjectingProxy.start(server.getAddress());

@@ -9,7 +9,7 @@ import org.springframework.util.Assert;
 /**
  * One or more {@link EmbeddedMongoServer}s serving the same data: a single-node replica set
  * or standalone server, or several {@code mongos} routers of a sharded cluster over one
- * {@link SharedMemoryBackend}.
+ * in-memory backend.
  *
  * @author Connect MongoDB team
  */

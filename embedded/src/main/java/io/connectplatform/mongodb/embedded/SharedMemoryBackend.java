@@ -29,7 +29,7 @@ import org.springframework.util.Assert;
  * @author Connect MongoDB team
  * @see EmbeddedMongoServer#start(String, int, SharedMemoryBackend)
  */
-public final class SharedMemoryBackend extends MemoryBackend {
+final class SharedMemoryBackend extends MemoryBackend {
 
 	private final EmbeddedMongoSettings settings;
 
