@@ -5,8 +5,8 @@ import java.util.List;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.connectplatform.mongodb.autoconfigure.support.MongoConnectionTarget;
 import io.connectplatform.mongodb.core.MongoSessionLookup;
-import io.connectplatform.mongodb.core.MongoTopologyLogger;
 import io.connectplatform.mongodb.internal.SessionJoiningProxy;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -33,6 +33,14 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnMissingBean(type = "org.springframework.data.mongodb.MongoDatabaseFactory")
 @EnableConfigurationProperties({ ConnectMongoProperties.class, MongoProperties.class })
 public final class ConnectMongoAutoConfiguration {
+
+	/**
+	 * The order of the customizer that applies {@code connect.mongodb.*} to the client
+	 * settings: after Boot's standard customizer (order 0). A
+	 * {@code MongoClientSettingsBuilderCustomizer} of the application with a higher order
+	 * runs after it, and wins.
+	 */
+	public static final int SETTINGS_CUSTOMIZER_ORDER = 100;
 
 	@Bean
 	@ConditionalOnMissingBean

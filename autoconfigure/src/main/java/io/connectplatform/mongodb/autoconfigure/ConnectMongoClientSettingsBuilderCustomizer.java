@@ -35,12 +35,12 @@ import org.springframework.core.Ordered;
  *
  * @author Connect MongoDB team
  */
-public class ConnectMongoClientSettingsBuilderCustomizer implements MongoClientSettingsBuilderCustomizer, Ordered {
+final class ConnectMongoClientSettingsBuilderCustomizer implements MongoClientSettingsBuilderCustomizer, Ordered {
 
 	/**
-	 * The default order: after Boot's standard customizer (order 0).
+	 * The order: after Boot's standard customizer (order 0).
 	 */
-	public static final int DEFAULT_ORDER = 100;
+	static final int DEFAULT_ORDER = ConnectMongoAutoConfiguration.SETTINGS_CUSTOMIZER_ORDER;
 
 	private final ConnectMongoProperties properties;
 
@@ -48,15 +48,13 @@ public class ConnectMongoClientSettingsBuilderCustomizer implements MongoClientS
 
 	private final List<ClusterListener> clusterListeners;
 
-	private int order = DEFAULT_ORDER;
-
 	/**
 	 * Create a new customizer.
 	 * @param properties the properties to apply
 	 * @param connectionString the connection string whose options unset properties keep
 	 * @param clusterListeners cluster listeners to add
 	 */
-	public ConnectMongoClientSettingsBuilderCustomizer(ConnectMongoProperties properties,
+	ConnectMongoClientSettingsBuilderCustomizer(ConnectMongoProperties properties,
 			ConnectionString connectionString, List<ClusterListener> clusterListeners) {
 		this.properties = properties;
 		this.connectionString = connectionString;
@@ -200,16 +198,7 @@ public class ConnectMongoClientSettingsBuilderCustomizer implements MongoClientS
 
 	@Override
 	public int getOrder() {
-		return this.order;
-	}
-
-	/**
-	 * Set the order of this customizer.
-	 * @param order the order; keep it above 0 so that it runs after Boot's standard
-	 * customizer
-	 */
-	public void setOrder(int order) {
-		this.order = order;
+		return DEFAULT_ORDER;
 	}
 
 }

@@ -14,7 +14,8 @@ import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.Compresso
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.Pool;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.ReadPreference;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.ReadPreferenceMode;
-import io.connectplatform.mongodb.core.MongoUriSanitizer;
+import io.connectplatform.mongodb.autoconfigure.support.MongoConnectionStrings;
+import io.connectplatform.mongodb.internal.MongoUriSanitizer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.DurationStyle;

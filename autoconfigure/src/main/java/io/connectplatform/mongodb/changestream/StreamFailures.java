@@ -3,7 +3,7 @@ package io.connectplatform.mongodb.changestream;
 import java.util.Locale;
 
 import com.mongodb.MongoServerException;
-import io.connectplatform.mongodb.core.MongoUriSanitizer;
+import io.connectplatform.mongodb.internal.MongoUriSanitizer;
 import org.jspecify.annotations.Nullable;
 
 /**

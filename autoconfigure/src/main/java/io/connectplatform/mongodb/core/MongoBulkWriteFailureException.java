@@ -12,6 +12,7 @@ import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.bulk.BulkWriteUpsert;
 import com.mongodb.bulk.WriteConcernError;
+import io.connectplatform.mongodb.internal.MongoUriSanitizer;
 import org.bson.BsonValue;
 import org.jspecify.annotations.Nullable;
 

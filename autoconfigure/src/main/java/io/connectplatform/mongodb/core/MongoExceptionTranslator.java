@@ -21,6 +21,7 @@ import com.mongodb.MongoStalePrimaryException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.MongoWriteException;
 import io.connectplatform.mongodb.balancing.AllServersCircuitOpenException;
+import io.connectplatform.mongodb.internal.MongoUriSanitizer;
 import org.bson.BSONException;
 import org.bson.BsonMaximumSizeExceededException;
 import org.bson.BsonSerializationException;

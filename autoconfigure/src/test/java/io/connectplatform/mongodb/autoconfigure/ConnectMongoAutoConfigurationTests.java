@@ -285,7 +285,7 @@ class ConnectMongoAutoConfigurationTests {
 	static class LateCustomizerConfiguration {
 
 		@Bean
-		@Order(ConnectMongoClientSettingsBuilderCustomizer.DEFAULT_ORDER + 1)
+		@Order(ConnectMongoAutoConfiguration.SETTINGS_CUSTOMIZER_ORDER + 1)
 		MongoClientSettingsBuilderCustomizer lateCustomizer() {
 			return (builder) -> builder.applicationName("from-late-customizer");
 		}

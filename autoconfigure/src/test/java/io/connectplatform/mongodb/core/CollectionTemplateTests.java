@@ -60,6 +60,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.Mockito;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 
@@ -519,11 +520,12 @@ class CollectionTemplateTests {
 		// The embedded server returns every aggregation result in the first batch, so it never
 		// leaves a cursor open: check with a mocked driver instead
 		MongoClient mockClient = mock(MongoClient.class);
-		MongoDatabase database = mock(MongoDatabase.class);
+		MongoDatabase database = mock(MongoDatabase.class, Mockito.RETURNS_SELF);
 		com.mongodb.client.MongoCollection<Order> collection = mock(com.mongodb.client.MongoCollection.class);
 		AggregateIterable<Document> aggregate = mock(AggregateIterable.class);
 		MongoCursor<Document> cursor = mock(MongoCursor.class);
 		given(mockClient.getDatabase("shop")).willReturn(database);
+		given(database.getName()).willReturn("shop");
 		given(database.getCodecRegistry()).willReturn(MongoClientSettings.getDefaultCodecRegistry());
 		given(database.withCodecRegistry(any())).willReturn(database);
 		given(database.getCollection("orders", Order.class)).willReturn(collection);

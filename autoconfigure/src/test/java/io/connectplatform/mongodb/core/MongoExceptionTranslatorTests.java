@@ -47,6 +47,7 @@ import com.mongodb.connection.ClusterId;
 import com.mongodb.connection.ServerId;
 import io.connectplatform.mongodb.balancing.AllServersCircuitOpenException;
 import io.connectplatform.mongodb.core.MongoBulkWriteFailureException.BulkWriteFailure;
+import io.connectplatform.mongodb.internal.MongoUriSanitizer;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;

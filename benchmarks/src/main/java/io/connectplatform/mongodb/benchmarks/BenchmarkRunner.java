@@ -25,7 +25,7 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.util.Statistics;
 
-import io.connectplatform.mongodb.core.MongoUriSanitizer;
+import io.connectplatform.mongodb.internal.MongoUriSanitizer;
 
 /**
  * Runs the benchmarks and writes {@code RESULTS.md}: starts the embedded servers in JVMs of

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.mongodb.MongoOperationTimeoutException;
 import com.mongodb.MongoSocketException;
+import com.mongodb.MongoSocketOpenException;
 import com.mongodb.MongoSocketReadTimeoutException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoClient;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
@@ -113,7 +115,10 @@ class FaultInjectingProxyTests {
 			this.proxy.refuseConnections();
 			assertThat(this.proxy.isAcceptingConnections()).isFalse();
 			try (MongoClient fresh = MongoClients.create(connectionString("&serverSelectionTimeoutMS=500"))) {
-				assertThatExceptionOfType(MongoTimeoutException.class).isThrownBy(() -> people(fresh).find().first());
+				// Usually a server selection timeout; a socket error when another process of the
+				// machine briefly took the freed port (seen under load): either way, no service.
+				assertThatThrownBy(() -> people(fresh).find().first())
+					.isInstanceOfAny(MongoTimeoutException.class, MongoSocketOpenException.class);
 			}
 			assertThat(people(existing).find().first()).isEqualTo(ALICE);
 		}

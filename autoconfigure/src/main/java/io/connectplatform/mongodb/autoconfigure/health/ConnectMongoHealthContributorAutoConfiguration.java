@@ -3,7 +3,7 @@ package io.connectplatform.mongodb.autoconfigure.health;
 import com.mongodb.client.MongoClient;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties;
-import io.connectplatform.mongodb.autoconfigure.MongoConnectionTarget;
+import io.connectplatform.mongodb.autoconfigure.support.MongoConnectionTarget;
 import io.connectplatform.mongodb.health.MongoPingHealthIndicator;
 
 import org.springframework.beans.factory.ObjectProvider;

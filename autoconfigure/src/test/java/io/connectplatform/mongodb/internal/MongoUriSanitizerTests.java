@@ -1,4 +1,4 @@
-package io.connectplatform.mongodb.core;
+package io.connectplatform.mongodb.internal;
 
 import com.mongodb.ConnectionString;
 import org.junit.jupiter.api.Test;

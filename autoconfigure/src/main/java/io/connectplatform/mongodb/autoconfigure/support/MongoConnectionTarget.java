@@ -1,7 +1,7 @@
-package io.connectplatform.mongodb.autoconfigure;
+package io.connectplatform.mongodb.autoconfigure.support;
 
 import com.mongodb.ConnectionString;
-import io.connectplatform.mongodb.core.MongoUriSanitizer;
+import io.connectplatform.mongodb.internal.MongoUriSanitizer;
 
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.mongodb.autoconfigure.MongoProperties;

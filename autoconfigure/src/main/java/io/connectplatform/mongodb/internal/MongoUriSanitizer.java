@@ -1,4 +1,4 @@
-package io.connectplatform.mongodb.core;
+package io.connectplatform.mongodb.internal;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

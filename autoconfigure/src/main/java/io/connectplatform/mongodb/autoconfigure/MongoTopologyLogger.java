@@ -1,4 +1,4 @@
-package io.connectplatform.mongodb.core;
+package io.connectplatform.mongodb.autoconfigure;
 
 import java.util.stream.Collectors;
 
@@ -16,7 +16,7 @@ import org.apache.commons.logging.LogFactory;
  *
  * @author Connect MongoDB team
  */
-public final class MongoTopologyLogger implements ClusterListener {
+final class MongoTopologyLogger implements ClusterListener {
 
 	private static final Log logger = LogFactory.getLog(MongoTopologyLogger.class);
 

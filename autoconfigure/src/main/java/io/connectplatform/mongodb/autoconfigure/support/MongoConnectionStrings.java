@@ -1,8 +1,9 @@
-package io.connectplatform.mongodb.autoconfigure;
+package io.connectplatform.mongodb.autoconfigure.support;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoConfigurationException;
-import io.connectplatform.mongodb.core.MongoUriSanitizer;
+import io.connectplatform.mongodb.autoconfigure.InvalidMongoPropertyException;
+import io.connectplatform.mongodb.internal.MongoUriSanitizer;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
