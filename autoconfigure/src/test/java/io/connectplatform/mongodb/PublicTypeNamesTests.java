@@ -71,19 +71,19 @@ class PublicTypeNamesTests {
 	 * test fails while a resolved entry stays here.
 	 */
 	private static final Set<String> PENDING_RENAMES = Set.of(
-			"io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.Health", // renamed in issue 16
-			"io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.Pool", // renamed in issue 16
-			"io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.ReadPreference", // renamed in issue 16
-			"io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.ServerApi", // renamed in issue 16
-			"io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.WriteConcern", // renamed in issue 16
-			"io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesProperties.Async", // renamed in issue 16
-			"io.connectplatform.mongodb.changestream.ChangeStreamLevel", // renamed in issue 16
+			"io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.HealthCheck", // renamed in issue 16
+			"io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.ConnectionPool", // renamed in issue 16
+			"io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.DefaultReadPreference", // renamed in issue 16
+			"io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.StableApi", // renamed in issue 16
+			"io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.DefaultWriteConcern", // renamed in issue 16
+			"io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesProperties.AsyncExecution", // renamed in issue 16
+			"io.connectplatform.mongodb.changestream.ChangeStreamScope", // renamed in issue 16
 			"io.connectplatform.mongodb.core.CompoundIndex", // renamed in issue 16
 			"io.connectplatform.mongodb.core.CompoundIndexes", // renamed in issue 16
 			"io.connectplatform.mongodb.core.EntityMetadata", // renamed in issue 16
 			"io.connectplatform.mongodb.core.Indexed", // renamed in issue 16
 			"io.connectplatform.mongodb.core.MongoCollection", // renamed in issue 16
-			"io.connectplatform.mongodb.core.MongoExceptionTranslator", // renamed in issue 16
+			"io.connectplatform.mongodb.core.MongoDriverExceptionTranslator", // renamed in issue 16
 			"io.connectplatform.mongodb.core.MongoRepository", // renamed in issue 16
 			"io.connectplatform.mongodb.core.Page", // renamed in issue 16
 			"io.connectplatform.mongodb.core.PageRequest", // renamed in issue 16
@@ -91,12 +91,12 @@ class PublicTypeNamesTests {
 			"io.connectplatform.mongodb.core.ScrollPosition", // renamed in issue 16
 			"io.connectplatform.mongodb.core.Version", // renamed in issue 16
 			"io.connectplatform.mongodb.core.Window", // renamed in issue 16
-			"io.connectplatform.mongodb.gridfs.GridFsObserver.Direction", // renamed in issue 16
-			"io.connectplatform.mongodb.gridfs.GridFsObserver.Operation", // renamed in issue 16
-			"io.connectplatform.mongodb.gridfs.GridFsOperations", // renamed in issue 16
-			"io.connectplatform.mongodb.gridfs.GridFsTemplate", // renamed in issue 16
-			"io.connectplatform.mongodb.transaction.MongoTransactionManager", // renamed in issue 16
-			"io.connectplatform.mongodb.transaction.MongoTransactionOptions"); // renamed in issue 16
+			"io.connectplatform.mongodb.gridfs.GridFsObserver.TransferDirection", // renamed in issue 16
+			"io.connectplatform.mongodb.gridfs.GridFsObserver.FileOperation", // renamed in issue 16
+			"io.connectplatform.mongodb.gridfs.GridFsBucketOperations", // renamed in issue 16
+			"io.connectplatform.mongodb.gridfs.GridFsBucketTemplate", // renamed in issue 16
+			"io.connectplatform.mongodb.transaction.MongoClientTransactionManager", // renamed in issue 16
+			"io.connectplatform.mongodb.transaction.MongoTransactionSettings"); // renamed in issue 16
 
 	/**
 	 * Simple names that a nested type of ours may share with nested types of theirs, because

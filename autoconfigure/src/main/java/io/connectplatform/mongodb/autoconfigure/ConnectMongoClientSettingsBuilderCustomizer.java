@@ -18,7 +18,7 @@ import com.mongodb.TaggableReadPreference;
 import com.mongodb.WriteConcern;
 import com.mongodb.event.ClusterListener;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.Compressor;
-import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.Pool;
+import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.ConnectionPool;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.Timeouts;
 import org.jspecify.annotations.Nullable;
 
@@ -90,7 +90,7 @@ final class ConnectMongoClientSettingsBuilderCustomizer implements MongoClientSe
 			.to((frequency) -> server.heartbeatFrequency(frequency.toMillis(), TimeUnit.MILLISECONDS)));
 	}
 
-	private void applyPool(MongoClientSettings.Builder builder, Pool pool) {
+	private void applyPool(MongoClientSettings.Builder builder, ConnectionPool pool) {
 		PropertyMapper map = PropertyMapper.get();
 		builder.applyToConnectionPoolSettings((settings) -> {
 			map.from(pool.getMaxSize()).to(settings::maxSize);
@@ -116,7 +116,7 @@ final class ConnectMongoClientSettingsBuilderCustomizer implements MongoClientSe
 	}
 
 	private @Nullable ReadPreference readPreference() {
-		ConnectMongoProperties.ReadPreference properties = this.properties.getReadPreference();
+		ConnectMongoProperties.DefaultReadPreference properties = this.properties.getReadPreference();
 		if (properties.getMode() == null && properties.getTagSets().isEmpty() && properties.getMaxStaleness() == null) {
 			return null;
 		}
@@ -144,7 +144,7 @@ final class ConnectMongoClientSettingsBuilderCustomizer implements MongoClientSe
 	}
 
 	private @Nullable WriteConcern writeConcern() {
-		ConnectMongoProperties.WriteConcern properties = this.properties.getWriteConcern();
+		ConnectMongoProperties.DefaultWriteConcern properties = this.properties.getWriteConcern();
 		if (properties.getW() == null && properties.getJournal() == null && properties.getWtimeout() == null) {
 			return null;
 		}
@@ -177,7 +177,7 @@ final class ConnectMongoClientSettingsBuilderCustomizer implements MongoClientSe
 	}
 
 	private @Nullable ServerApi serverApi() {
-		ConnectMongoProperties.ServerApi properties = this.properties.getServerApi();
+		ConnectMongoProperties.StableApi properties = this.properties.getServerApi();
 		if (properties.getVersion() == null) {
 			return null;
 		}

@@ -66,19 +66,19 @@ public class ConnectMongoProperties {
 	 */
 	private @Nullable Duration localThreshold;
 
-	private final Pool pool = new Pool();
+	private final ConnectionPool pool = new ConnectionPool();
 
 	private final Timeouts timeouts = new Timeouts();
 
-	private final ReadPreference readPreference = new ReadPreference();
+	private final DefaultReadPreference readPreference = new DefaultReadPreference();
 
-	private final WriteConcern writeConcern = new WriteConcern();
+	private final DefaultWriteConcern writeConcern = new DefaultWriteConcern();
 
-	private final ServerApi serverApi = new ServerApi();
+	private final StableApi serverApi = new StableApi();
 
 	private final Embedded embedded = new Embedded();
 
-	private final Health health = new Health();
+	private final HealthCheck health = new HealthCheck();
 
 	public @Nullable String getApplicationName() {
 		return this.applicationName;
@@ -136,7 +136,7 @@ public class ConnectMongoProperties {
 		this.localThreshold = localThreshold;
 	}
 
-	public Pool getPool() {
+	public ConnectionPool getPool() {
 		return this.pool;
 	}
 
@@ -144,15 +144,15 @@ public class ConnectMongoProperties {
 		return this.timeouts;
 	}
 
-	public ReadPreference getReadPreference() {
+	public DefaultReadPreference getReadPreference() {
 		return this.readPreference;
 	}
 
-	public WriteConcern getWriteConcern() {
+	public DefaultWriteConcern getWriteConcern() {
 		return this.writeConcern;
 	}
 
-	public ServerApi getServerApi() {
+	public StableApi getServerApi() {
 		return this.serverApi;
 	}
 
@@ -160,7 +160,7 @@ public class ConnectMongoProperties {
 		return this.embedded;
 	}
 
-	public Health getHealth() {
+	public HealthCheck getHealth() {
 		return this.health;
 	}
 
@@ -235,7 +235,7 @@ public class ConnectMongoProperties {
 	/**
 	 * Connection pool settings, per server.
 	 */
-	public static class Pool {
+	public static class ConnectionPool {
 
 		/**
 		 * Minimum number of connections kept open to each server. At most 'max-size'.
@@ -386,7 +386,7 @@ public class ConnectMongoProperties {
 	/**
 	 * Default read preference.
 	 */
-	public static class ReadPreference {
+	public static class DefaultReadPreference {
 
 		/**
 		 * Which members reads go to.
@@ -434,7 +434,7 @@ public class ConnectMongoProperties {
 	/**
 	 * Default write concern.
 	 */
-	public static class WriteConcern {
+	public static class DefaultWriteConcern {
 
 		/**
 		 * How many members must acknowledge a write: a number of at least 0 or
@@ -482,7 +482,7 @@ public class ConnectMongoProperties {
 	/**
 	 * Stable API (Server API) declared to the server.
 	 */
-	public static class ServerApi {
+	public static class StableApi {
 
 		/**
 		 * Server API version to declare, such as '1'. Unset declares none.
@@ -698,7 +698,7 @@ public class ConnectMongoProperties {
 	/**
 	 * The MongoDB health indicator.
 	 */
-	public static class Health {
+	public static class HealthCheck {
 
 		/**
 		 * How long the health check's ping may take before the indicator reports DOWN.

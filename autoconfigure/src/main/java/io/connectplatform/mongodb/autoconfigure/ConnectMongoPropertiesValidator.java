@@ -11,8 +11,8 @@ import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientException;
 import com.mongodb.ServerApiVersion;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.Compressor;
-import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.Pool;
-import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.ReadPreference;
+import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.ConnectionPool;
+import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.DefaultReadPreference;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.ReadPreferenceMode;
 import io.connectplatform.mongodb.autoconfigure.support.MongoConnectionStrings;
 import io.connectplatform.mongodb.internal.MongoUriSanitizer;
@@ -82,7 +82,7 @@ final class ConnectMongoPropertiesValidator {
 		}
 	}
 
-	private static void validatePool(Pool pool, ConnectionString connectionString) {
+	private static void validatePool(ConnectionPool pool, ConnectionString connectionString) {
 		nonNegative("pool.min-size", pool.getMinSize());
 		nonNegative("pool.max-size", pool.getMaxSize());
 		nonNegative("pool.max-idle-time", pool.getMaxIdleTime());
@@ -113,7 +113,7 @@ final class ConnectMongoPropertiesValidator {
 		}
 	}
 
-	private static void validateReadPreference(ReadPreference readPreference, ConnectionString connectionString,
+	private static void validateReadPreference(DefaultReadPreference readPreference, ConnectionString connectionString,
 			Duration heartbeatFrequency) {
 		ReadPreferenceMode mode = readPreference.getMode();
 		boolean primary = (mode != null) ? mode == ReadPreferenceMode.PRIMARY
@@ -154,7 +154,7 @@ final class ConnectMongoPropertiesValidator {
 		}
 	}
 
-	private static void validateWriteConcern(ConnectMongoProperties.WriteConcern writeConcern,
+	private static void validateWriteConcern(ConnectMongoProperties.DefaultWriteConcern writeConcern,
 			ConnectionString connectionString) {
 		String w = writeConcern.getW();
 		if (w != null && !"majority".equals(w) && !isNonNegativeInteger(w)) {
@@ -186,7 +186,7 @@ final class ConnectMongoPropertiesValidator {
 		}
 	}
 
-	private static void validateServerApi(ConnectMongoProperties.ServerApi serverApi) {
+	private static void validateServerApi(ConnectMongoProperties.StableApi serverApi) {
 		String version = serverApi.getVersion();
 		if (version == null) {
 			if (serverApi.getStrict() != null || serverApi.getDeprecationErrors() != null) {

@@ -32,7 +32,7 @@ public final class ChangeListenerDefinition<T> {
 
 	private final String id;
 
-	private final ChangeStreamLevel level;
+	private final ChangeStreamScope level;
 
 	private final @Nullable String database;
 
@@ -113,7 +113,7 @@ public final class ChangeListenerDefinition<T> {
 	 * Return what the stream watches.
 	 * @return the level
 	 */
-	public ChangeStreamLevel getLevel() {
+	public ChangeStreamScope getLevel() {
 		return this.level;
 	}
 
@@ -268,7 +268,7 @@ public final class ChangeListenerDefinition<T> {
 
 		private final ChangeListener<T> listener;
 
-		private ChangeStreamLevel level = ChangeStreamLevel.COLLECTION;
+		private ChangeStreamScope level = ChangeStreamScope.COLLECTION;
 
 		private @Nullable String database;
 
@@ -329,7 +329,7 @@ public final class ChangeListenerDefinition<T> {
 		 * @param level the level
 		 * @return this builder
 		 */
-		public Builder<T> level(ChangeStreamLevel level) {
+		public Builder<T> level(ChangeStreamScope level) {
 			Assert.notNull(level, "'level' must not be null");
 			this.level = level;
 			return this;

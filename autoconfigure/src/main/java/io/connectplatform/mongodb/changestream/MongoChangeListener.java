@@ -42,7 +42,7 @@ public @interface MongoChangeListener {
 	String id();
 
 	/**
-	 * The collection to watch; required at {@link ChangeStreamLevel#COLLECTION} level,
+	 * The collection to watch; required at {@link ChangeStreamScope#COLLECTION} level,
 	 * empty otherwise.
 	 * @return the collection name
 	 */
@@ -50,7 +50,7 @@ public @interface MongoChangeListener {
 
 	/**
 	 * The database of the collection, or the database to watch; by default the database
-	 * of the {@code MongoDatabase} bean. Empty at {@link ChangeStreamLevel#CLUSTER} level.
+	 * of the {@code MongoDatabase} bean. Empty at {@link ChangeStreamScope#CLUSTER} level.
 	 * @return the database name
 	 */
 	String database() default "";
@@ -59,7 +59,7 @@ public @interface MongoChangeListener {
 	 * What to watch: a collection (the default), a database or the whole deployment.
 	 * @return the level
 	 */
-	ChangeStreamLevel level() default ChangeStreamLevel.COLLECTION;
+	ChangeStreamScope level() default ChangeStreamScope.COLLECTION;
 
 	/**
 	 * The operations to deliver, filtered on the server by a {@code $match} stage before

@@ -186,7 +186,7 @@ public final class MongoChangeListenerAnnotationBeanPostProcessor
 			return builder.build();
 		}
 		catch (IllegalStateException ex) {
-			throw invalid(source, (annotation.level() == ChangeStreamLevel.COLLECTION) ? "collection" : "level",
+			throw invalid(source, (annotation.level() == ChangeStreamScope.COLLECTION) ? "collection" : "level",
 					ex.getMessage());
 		}
 	}

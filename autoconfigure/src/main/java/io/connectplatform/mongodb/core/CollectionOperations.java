@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * Every operation joins the transaction bound to the current thread, if any. Bad input is
  * rejected with {@link io.connectplatform.mongodb.core.validation.MongoValidationException}
  * before anything is sent, and driver errors are thrown as Spring
- * {@link org.springframework.dao.DataAccessException}s (see {@link MongoExceptionTranslator}).
+ * {@link org.springframework.dao.DataAccessException}s (see {@link MongoDriverExceptionTranslator}).
  *
  * @param <T> the entity type
  * @author Connect MongoDB team

@@ -19,7 +19,7 @@ final class CursorStreams {
 	private CursorStreams() {
 	}
 
-	static <R> Stream<R> of(MongoCursor<R> cursor, MongoExceptionTranslator translator) {
+	static <R> Stream<R> of(MongoCursor<R> cursor, MongoDriverExceptionTranslator translator) {
 		Iterator<R> iterator = new Iterator<>() {
 
 			@Override

@@ -249,7 +249,7 @@ public final class MongoTemplates {
 			MongoClient mongoClient = this.client;
 			IntSupplier maxDocumentSize = () -> maxDocumentSize(mongoClient);
 			TemplateContext context = new TemplateContext(database.withCodecRegistry(registry), registry,
-					this.validator, new MongoExceptionTranslator(), new SessionBinding(this.sessionLookup), maxDocumentSize,
+					this.validator, new MongoDriverExceptionTranslator(), new SessionBinding(this.sessionLookup), maxDocumentSize,
 					this.asyncExecutor);
 			return new MongoTemplates(context, this.autoIndexCreation);
 		}

@@ -22,6 +22,6 @@ import org.jspecify.annotations.Nullable;
  * @author Connect MongoDB team
  */
 record TemplateContext(MongoDatabase database, CodecRegistry codecRegistry, MongoValidator validator,
-		MongoExceptionTranslator translator, SessionBinding sessions, IntSupplier maxDocumentSize,
+		MongoDriverExceptionTranslator translator, SessionBinding sessions, IntSupplier maxDocumentSize,
 		@Nullable Executor asyncExecutor) {
 }

@@ -10,7 +10,7 @@ import org.springframework.dao.UncategorizedDataAccessException;
 /**
  * A MongoDB error that fits no more specific {@link org.springframework.dao.DataAccessException}:
  * a server error without a category of its own (such as {@code BadValue} or a document
- * that fails validation), or a driver error the {@link MongoExceptionTranslator} does not
+ * that fails validation), or a driver error the {@link MongoDriverExceptionTranslator} does not
  * know. Keeps the server's error code and the error labels for callers that need them.
  *
  * @author Connect MongoDB team

@@ -8,7 +8,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSBuckets;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
-import io.connectplatform.mongodb.gridfs.GridFsObserver.Operation;
+import io.connectplatform.mongodb.gridfs.GridFsObserver.FileOperation;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.Outcome;
 import org.bson.BsonDocument;
 import org.bson.BsonObjectId;
@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * What the parts of one bucket's {@link GridFsTemplate} share: the driver's bucket, which
+ * What the parts of one bucket's {@link GridFsBucketTemplate} share: the driver's bucket, which
  * {@link #dropAndReplace()} replaces, its two collections, whether its indexes were checked,
  * the {@link GridFsContext}, and the timing of operations for the observer.
  *
@@ -122,7 +122,7 @@ final class BucketHandle {
 			.withChunkSizeBytes(this.context.chunkSize());
 	}
 
-	<T> T timed(Operation operation, Supplier<T> action) {
+	<T> T timed(FileOperation operation, Supplier<T> action) {
 		long started = System.nanoTime();
 		try {
 			T result = action.get();
@@ -139,7 +139,7 @@ final class BucketHandle {
 		}
 	}
 
-	void completed(Operation operation, Outcome outcome, long started) {
+	void completed(FileOperation operation, Outcome outcome, long started) {
 		this.context.observer()
 			.operationCompleted(this.bucketName, operation, outcome, System.nanoTime() - started);
 	}

@@ -21,11 +21,11 @@ final class GridFsChecks {
 	 * Check a chunk size.
 	 * @param chunkSize the chunk size
 	 * @throws IllegalArgumentException if it is not between 1 and
-	 * {@value GridFsTemplate#MAX_CHUNK_SIZE}
+	 * {@value GridFsBucketTemplate#MAX_CHUNK_SIZE}
 	 */
 	static void checkChunkSize(int chunkSize) {
-		Assert.isTrue(chunkSize >= 1 && chunkSize <= GridFsTemplate.MAX_CHUNK_SIZE,
-				() -> "'chunkSize' must be between 1 and " + GridFsTemplate.MAX_CHUNK_SIZE + " bytes, but was "
+		Assert.isTrue(chunkSize >= 1 && chunkSize <= GridFsBucketTemplate.MAX_CHUNK_SIZE,
+				() -> "'chunkSize' must be between 1 and " + GridFsBucketTemplate.MAX_CHUNK_SIZE + " bytes, but was "
 						+ chunkSize);
 	}
 

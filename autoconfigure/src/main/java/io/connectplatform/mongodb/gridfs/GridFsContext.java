@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
-import io.connectplatform.mongodb.core.MongoExceptionTranslator;
+import io.connectplatform.mongodb.core.MongoDriverExceptionTranslator;
 import io.connectplatform.mongodb.internal.SessionBinding;
 import org.bson.codecs.configuration.CodecRegistry;
 
@@ -32,9 +32,9 @@ final class GridFsContext {
 
 	private final GridFsObserver observer;
 
-	private final MongoExceptionTranslator translator = new MongoExceptionTranslator();
+	private final MongoDriverExceptionTranslator translator = new MongoDriverExceptionTranslator();
 
-	private final Map<String, GridFsTemplate> buckets = new ConcurrentHashMap<>();
+	private final Map<String, GridFsBucketTemplate> buckets = new ConcurrentHashMap<>();
 
 	GridFsContext(MongoDatabase database, CodecRegistry codecRegistry, int chunkSize, GridFsChecksum checksum,
 			long maxFileSize, SessionBinding sessions, GridFsObserver observer) {
@@ -142,12 +142,12 @@ final class GridFsContext {
 	 * @param bucketName a valid bucket name
 	 * @return the template
 	 */
-	GridFsTemplate bucket(String bucketName) {
-		GridFsTemplate template = this.buckets.get(bucketName);
+	GridFsBucketTemplate bucket(String bucketName) {
+		GridFsBucketTemplate template = this.buckets.get(bucketName);
 		if (template != null) {
 			return template;
 		}
-		return this.buckets.computeIfAbsent(bucketName, (name) -> new GridFsTemplate(this, name));
+		return this.buckets.computeIfAbsent(bucketName, (name) -> new GridFsBucketTemplate(this, name));
 	}
 
 }

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 import com.mongodb.MongoGridFSException;
 import com.mongodb.client.gridfs.GridFSDownloadStream;
-import io.connectplatform.mongodb.gridfs.GridFsObserver.Direction;
-import io.connectplatform.mongodb.gridfs.GridFsObserver.Operation;
+import io.connectplatform.mongodb.gridfs.GridFsObserver.TransferDirection;
+import io.connectplatform.mongodb.gridfs.GridFsObserver.FileOperation;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.Outcome;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +37,7 @@ public final class GridFsDownloadStream extends InputStream {
 
 	private final StoredFile file;
 
-	private final Operation operation;
+	private final FileOperation operation;
 
 	private final long started;
 
@@ -52,7 +52,7 @@ public final class GridFsDownloadStream extends InputStream {
 	private @Nullable Outcome outcome;
 
 	GridFsDownloadStream(GridFsContext context, String bucketName, GridFSDownloadStream download, StoredFile file,
-			long offset, long length, @Nullable MessageDigest digest, Operation operation, long started) {
+			long offset, long length, @Nullable MessageDigest digest, FileOperation operation, long started) {
 		this.context = context;
 		this.bucketName = bucketName;
 		this.download = download;
@@ -165,7 +165,7 @@ public final class GridFsDownloadStream extends InputStream {
 			return read;
 		}
 		this.remaining -= read;
-		this.context.observer().bytesTransferred(this.bucketName, Direction.DOWNLOAD, read);
+		this.context.observer().bytesTransferred(this.bucketName, TransferDirection.DOWNLOAD, read);
 		if (this.digest != null) {
 			this.digest.update(bytes, offset, read);
 			if (this.remaining == 0) {

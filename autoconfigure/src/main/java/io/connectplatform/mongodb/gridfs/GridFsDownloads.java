@@ -12,7 +12,7 @@ import com.mongodb.MongoGridFSException;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSDownloadStream;
 import com.mongodb.client.gridfs.model.GridFSDownloadOptions;
-import io.connectplatform.mongodb.gridfs.GridFsObserver.Operation;
+import io.connectplatform.mongodb.gridfs.GridFsObserver.FileOperation;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.Outcome;
 import org.bson.BsonValue;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +21,7 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.util.Assert;
 
 /**
- * The downloads of a {@link GridFsTemplate}: whole files or ranges, by id or by filename
+ * The downloads of a {@link GridFsBucketTemplate}: whole files or ranges, by id or by filename
  * and revision, to a stream, a file or an array, or through an open
  * {@link GridFsDownloadStream}, checking the checksum of whole files; and the verification
  * of a stored file against its checksum.
@@ -45,12 +45,12 @@ final class GridFsDownloads {
 	}
 
 	GridFsDownloadStream openDownloadStream(Object id) {
-		return openById(id, 0, Long.MAX_VALUE, Operation.DOWNLOAD, verifyDownloads());
+		return openById(id, 0, Long.MAX_VALUE, FileOperation.DOWNLOAD, verifyDownloads());
 	}
 
 	GridFsDownloadStream openDownloadStream(Object id, long offset, long length) {
 		GridFsChecks.checkRange(offset, length);
-		return openById(id, offset, length, Operation.DOWNLOAD, verifyDownloads());
+		return openById(id, offset, length, FileOperation.DOWNLOAD, verifyDownloads());
 	}
 
 	GridFsDownloadStream openDownloadStream(String filename, int revision) {
@@ -95,7 +95,7 @@ final class GridFsDownloads {
 	}
 
 	boolean verify(Object id) {
-		try (GridFsDownloadStream content = openById(id, 0, Long.MAX_VALUE, Operation.VERIFY, true)) {
+		try (GridFsDownloadStream content = openById(id, 0, Long.MAX_VALUE, FileOperation.VERIFY, true)) {
 			if (content.getFile().checksum() == null) {
 				return false;
 			}
@@ -107,7 +107,7 @@ final class GridFsDownloads {
 		}
 	}
 
-	private GridFsDownloadStream openById(Object id, long offset, long length, Operation operation, boolean verify) {
+	private GridFsDownloadStream openById(Object id, long offset, long length, FileOperation operation, boolean verify) {
 		BsonValue bsonId = this.handle.id(id);
 		return open((bucket) -> bucket.openDownloadStream(bsonId), () -> this.handle.notFound(bsonId), offset, length,
 				operation, verify);
@@ -119,11 +119,11 @@ final class GridFsDownloads {
 		return open((bucket) -> bucket.openDownloadStream(filename, options),
 				() -> new GridFsFileNotFoundException(this.bucketName, "No revision " + revision + " of file '"
 						+ filename + "' in bucket '" + this.bucketName + "'"),
-				offset, length, Operation.DOWNLOAD, verifyDownloads());
+				offset, length, FileOperation.DOWNLOAD, verifyDownloads());
 	}
 
 	private GridFsDownloadStream open(Opener opener, Supplier<GridFsFileNotFoundException> notFound, long offset,
-			long length, Operation operation, boolean verify) {
+			long length, FileOperation operation, boolean verify) {
 		long started = System.nanoTime();
 		GridFSDownloadStream download;
 		try {

@@ -10,7 +10,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import io.connectplatform.mongodb.core.SafeFilters;
-import io.connectplatform.mongodb.gridfs.GridFsObserver.Operation;
+import io.connectplatform.mongodb.gridfs.GridFsObserver.FileOperation;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.Outcome;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
@@ -19,7 +19,7 @@ import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The management of the files of a {@link GridFsTemplate}: renaming them, replacing their
+ * The management of the files of a {@link GridFsBucketTemplate}: renaming them, replacing their
  * metadata, deleting them, and the bucket's indexes and dropping.
  *
  * @author Connect MongoDB team
@@ -49,7 +49,7 @@ final class GridFsFileManager {
 	void rename(Object id, String newFilename) {
 		BsonValue bsonId = this.handle.id(id);
 		GridFsChecks.checkFilename(newFilename, "newFilename");
-		this.handle.timed(Operation.RENAME, () -> {
+		this.handle.timed(FileOperation.RENAME, () -> {
 			MongoCollection<BsonDocument> files = this.context.forWrite(this.files, "rename", this.bucketName);
 			UpdateResult result = files.updateOne(SafeFilters.id(bsonId), Updates.set("filename", newFilename));
 			if (result.wasAcknowledged() && result.getMatchedCount() == 0) {
@@ -62,7 +62,7 @@ final class GridFsFileManager {
 	long renameAll(String filename, String newFilename) {
 		GridFsChecks.checkFilename(filename, "filename");
 		GridFsChecks.checkFilename(newFilename, "newFilename");
-		return this.handle.timed(Operation.RENAME, () -> {
+		return this.handle.timed(FileOperation.RENAME, () -> {
 			MongoCollection<BsonDocument> files = this.context.forWrite(this.files, "rename", this.bucketName);
 			UpdateResult result = files.updateMany(SafeFilters.eq("filename", filename),
 					Updates.set("filename", newFilename));
@@ -73,7 +73,7 @@ final class GridFsFileManager {
 	void replaceMetadata(Object id, @Nullable Object metadata) {
 		BsonValue bsonId = this.handle.id(id);
 		Document replacement = this.handle.metadata(metadata);
-		this.handle.timed(Operation.REPLACE_METADATA, () -> {
+		this.handle.timed(FileOperation.REPLACE_METADATA, () -> {
 			MongoCollection<BsonDocument> files = this.context.forWrite(this.files, "replace the metadata of",
 					this.bucketName);
 			Bson filter = SafeFilters.id(bsonId);
@@ -102,20 +102,20 @@ final class GridFsFileManager {
 		catch (MongoGridFSException ex) {
 			// The only GridFS error of a delete: no files document had the id. Its chunks,
 			// if any were left behind, are deleted all the same.
-			this.handle.completed(Operation.DELETE, Outcome.NOT_FOUND, started);
+			this.handle.completed(FileOperation.DELETE, Outcome.NOT_FOUND, started);
 			return false;
 		}
 		catch (RuntimeException ex) {
-			this.handle.completed(Operation.DELETE, Outcome.ERROR, started);
+			this.handle.completed(FileOperation.DELETE, Outcome.ERROR, started);
 			throw this.context.translate(ex);
 		}
-		this.handle.completed(Operation.DELETE, Outcome.SUCCESS, started);
+		this.handle.completed(FileOperation.DELETE, Outcome.SUCCESS, started);
 		return true;
 	}
 
 	long deleteAll(String filename) {
 		GridFsChecks.checkFilename(filename, "filename");
-		return this.handle.timed(Operation.DELETE, () -> {
+		return this.handle.timed(FileOperation.DELETE, () -> {
 			MongoCollection<BsonDocument> files = this.context.forWrite(this.files, "delete", this.bucketName);
 			MongoCollection<BsonDocument> chunks = this.context.forRead(this.chunks);
 			List<BsonValue> ids = files.find(SafeFilters.eq("filename", filename)).projection(Projections.include("_id"))
@@ -139,7 +139,7 @@ final class GridFsFileManager {
 	}
 
 	void drop() {
-		this.handle.timed(Operation.DROP, () -> {
+		this.handle.timed(FileOperation.DROP, () -> {
 			this.context.requireWritable("drop", this.bucketName);
 			this.handle.dropAndReplace();
 			return null;

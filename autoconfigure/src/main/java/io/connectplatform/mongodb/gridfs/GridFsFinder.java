@@ -12,7 +12,7 @@ import com.mongodb.client.model.Sorts;
 import io.connectplatform.mongodb.core.Page;
 import io.connectplatform.mongodb.core.PageRequest;
 import io.connectplatform.mongodb.core.SafeFilters;
-import io.connectplatform.mongodb.gridfs.GridFsObserver.Operation;
+import io.connectplatform.mongodb.gridfs.GridFsObserver.FileOperation;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.conversions.Bson;
@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The finding of a {@link GridFsTemplate}: stored files by id, by filename and revision,
+ * The finding of a {@link GridFsBucketTemplate}: stored files by id, by filename and revision,
  * or by {@link FileQuery}, in lists or pages; their count and existence; and the decoding
  * of their metadata.
  *
@@ -43,7 +43,7 @@ final class GridFsFinder {
 
 	Optional<StoredFile> findById(Object id) {
 		BsonValue bsonId = this.handle.id(id);
-		return this.handle.timed(Operation.FIND, () -> first(find(SafeFilters.id(bsonId))));
+		return this.handle.timed(FileOperation.FIND, () -> first(find(SafeFilters.id(bsonId))));
 	}
 
 	Optional<StoredFile> findOne(String filename, int revision) {
@@ -51,13 +51,13 @@ final class GridFsFinder {
 		// The driver's revision lookup: oldest first from 0, newest first from -1.
 		int skip = (revision >= 0) ? revision : -revision - 1;
 		Bson sort = (revision >= 0) ? Sorts.ascending("uploadDate") : Sorts.descending("uploadDate");
-		return this.handle.timed(Operation.FIND,
+		return this.handle.timed(FileOperation.FIND,
 				() -> first(find(SafeFilters.eq("filename", filename)).sort(sort).skip(skip)));
 	}
 
 	List<StoredFile> find(FileQuery query) {
 		Assert.notNull(query, "'query' must not be null");
-		return this.handle.timed(Operation.FIND, () -> list(find(query.getFilter()), query.getSort(),
+		return this.handle.timed(FileOperation.FIND, () -> list(find(query.getFilter()), query.getSort(),
 				query.getSkip(), query.getLimit()));
 	}
 
@@ -65,7 +65,7 @@ final class GridFsFinder {
 		Assert.notNull(query, "'query' must not be null");
 		Assert.notNull(pageRequest, "'pageRequest' must not be null");
 		Bson sort = (pageRequest.sort() != null) ? pageRequest.sort() : query.getSort();
-		return this.handle.timed(Operation.FIND, () -> {
+		return this.handle.timed(FileOperation.FIND, () -> {
 			List<StoredFile> content = list(find(query.getFilter()), sort, pageRequest.offset(), pageRequest.size());
 			return Page.of(content, pageRequest, () -> countDocuments(query.getFilter()));
 		});
@@ -73,17 +73,17 @@ final class GridFsFinder {
 
 	long count(FileQuery query) {
 		Assert.notNull(query, "'query' must not be null");
-		return this.handle.timed(Operation.FIND, () -> countDocuments(query.getFilter()));
+		return this.handle.timed(FileOperation.FIND, () -> countDocuments(query.getFilter()));
 	}
 
 	boolean existsById(Object id) {
 		BsonValue bsonId = this.handle.id(id);
-		return this.handle.timed(Operation.FIND, () -> exists(SafeFilters.id(bsonId)));
+		return this.handle.timed(FileOperation.FIND, () -> exists(SafeFilters.id(bsonId)));
 	}
 
 	boolean exists(FileQuery query) {
 		Assert.notNull(query, "'query' must not be null");
-		return this.handle.timed(Operation.FIND, () -> exists(query.getFilter()));
+		return this.handle.timed(FileOperation.FIND, () -> exists(query.getFilter()));
 	}
 
 	<T> T metadata(StoredFile file, Class<T> type) {

@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.springframework.util.Assert;
 
 /**
- * Hears of the bytes a {@link GridFsTemplate} moves and of each operation it completes, for
+ * Hears of the bytes a {@link GridFsBucketTemplate} moves and of each operation it completes, for
  * metrics. Calls come on the thread that does the work, so an observer must be fast and
  * thread-safe.
  *
@@ -27,7 +27,7 @@ public interface GridFsObserver {
 	 * @param direction whether the bytes were uploaded or downloaded
 	 * @param bytes the number of bytes, at least 1
 	 */
-	default void bytesTransferred(String bucket, Direction direction, long bytes) {
+	default void bytesTransferred(String bucket, TransferDirection direction, long bytes) {
 	}
 
 	/**
@@ -38,7 +38,7 @@ public interface GridFsObserver {
 	 * @param outcome how it ended
 	 * @param durationNanos how long it took, in nanoseconds
 	 */
-	default void operationCompleted(String bucket, Operation operation, Outcome outcome, long durationNanos) {
+	default void operationCompleted(String bucket, FileOperation operation, Outcome outcome, long durationNanos) {
 	}
 
 	/**
@@ -58,12 +58,12 @@ public interface GridFsObserver {
 		return new GridFsObserver() {
 
 			@Override
-			public void bytesTransferred(String bucket, Direction direction, long bytes) {
+			public void bytesTransferred(String bucket, TransferDirection direction, long bytes) {
 				all.forEach((observer) -> observer.bytesTransferred(bucket, direction, bytes));
 			}
 
 			@Override
-			public void operationCompleted(String bucket, Operation operation, Outcome outcome, long durationNanos) {
+			public void operationCompleted(String bucket, FileOperation operation, Outcome outcome, long durationNanos) {
 				all.forEach((observer) -> observer.operationCompleted(bucket, operation, outcome, durationNanos));
 			}
 
@@ -73,7 +73,7 @@ public interface GridFsObserver {
 	/**
 	 * The direction bytes move in.
 	 */
-	enum Direction {
+	enum TransferDirection {
 
 		/**
 		 * Written to the bucket.
@@ -98,7 +98,7 @@ public interface GridFsObserver {
 	/**
 	 * The operations of a bucket.
 	 */
-	enum Operation {
+	enum FileOperation {
 
 		/**
 		 * An upload, from opening it to committing or aborting it.

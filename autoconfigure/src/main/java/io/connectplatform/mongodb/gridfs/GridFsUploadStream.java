@@ -11,8 +11,8 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.gridfs.GridFSUploadStream;
 import com.mongodb.client.model.Filters;
-import io.connectplatform.mongodb.gridfs.GridFsObserver.Direction;
-import io.connectplatform.mongodb.gridfs.GridFsObserver.Operation;
+import io.connectplatform.mongodb.gridfs.GridFsObserver.TransferDirection;
+import io.connectplatform.mongodb.gridfs.GridFsObserver.FileOperation;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.Outcome;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
@@ -30,7 +30,7 @@ import org.springframework.util.Assert;
  * <p>
  * Close the stream only when everything is written: a {@code try}-with-resources block that
  * ends with an exception would store what was written so far. Prefer
- * {@link GridFsOperations#upload(String, UploadOptions, org.springframework.util.function.ThrowingConsumer)},
+ * {@link GridFsBucketOperations#upload(String, UploadOptions, org.springframework.util.function.ThrowingConsumer)},
  * which aborts when the writer throws. Not thread-safe.
  * <p>
  * Methods throw Spring's {@code DataAccessException}s, not {@code IOException}s.
@@ -180,7 +180,7 @@ public final class GridFsUploadStream extends OutputStream {
 			throw translated;
 		}
 		this.written += length;
-		this.context.observer().bytesTransferred(this.bucketName, Direction.UPLOAD, length);
+		this.context.observer().bytesTransferred(this.bucketName, TransferDirection.UPLOAD, length);
 	}
 
 	/**
@@ -336,7 +336,7 @@ public final class GridFsUploadStream extends OutputStream {
 
 	private void completed(Outcome outcome) {
 		this.context.observer()
-			.operationCompleted(this.bucketName, Operation.UPLOAD, outcome, System.nanoTime() - this.started);
+			.operationCompleted(this.bucketName, FileOperation.UPLOAD, outcome, System.nanoTime() - this.started);
 	}
 
 	private String notOpen() {

@@ -12,7 +12,7 @@ import java.security.MessageDigest;
 import com.mongodb.client.gridfs.GridFSBucket;
 import com.mongodb.client.gridfs.GridFSUploadStream;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
-import io.connectplatform.mongodb.gridfs.GridFsObserver.Operation;
+import io.connectplatform.mongodb.gridfs.GridFsObserver.FileOperation;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.Outcome;
 import org.bson.BsonObjectId;
 import org.bson.BsonValue;
@@ -22,7 +22,7 @@ import org.springframework.util.Assert;
 import org.springframework.util.function.ThrowingConsumer;
 
 /**
- * The uploads of a {@link GridFsTemplate}: from an array, a stream, a file or a writer, or
+ * The uploads of a {@link GridFsBucketTemplate}: from an array, a stream, a file or a writer, or
  * through an open {@link GridFsUploadStream}, within the size limit, with the checksum of
  * their content, after the bucket's indexes are checked.
  *
@@ -137,7 +137,7 @@ final class GridFsUploads {
 					this.context.forRead(this.handle.chunks()), filename, chunkSize, metadata, options.getContentType(), digest, started);
 		}
 		catch (RuntimeException ex) {
-			this.handle.completed(Operation.UPLOAD, Outcome.ERROR, started);
+			this.handle.completed(FileOperation.UPLOAD, Outcome.ERROR, started);
 			throw this.context.translate(ex);
 		}
 	}
@@ -145,7 +145,7 @@ final class GridFsUploads {
 	private void checkKnownSize(String filename, long size) {
 		if (size > this.context.maxFileSize()) {
 			// Refused before anything is sent, and counted as a failed upload.
-			this.handle.completed(Operation.UPLOAD, Outcome.ERROR, System.nanoTime());
+			this.handle.completed(FileOperation.UPLOAD, Outcome.ERROR, System.nanoTime());
 			throw new GridFsFileTooLargeException(this.bucketName, filename, this.context.maxFileSize());
 		}
 	}

@@ -83,7 +83,7 @@ public final class UploadOptions {
 	 * Return these options with the size of the chunks of this upload, instead of the
 	 * template's.
 	 * @param chunkSize the chunk size in bytes, from 1 to
-	 * {@value GridFsTemplate#MAX_CHUNK_SIZE}
+	 * {@value GridFsBucketTemplate#MAX_CHUNK_SIZE}
 	 * @return new options
 	 */
 	public UploadOptions chunkSize(int chunkSize) {

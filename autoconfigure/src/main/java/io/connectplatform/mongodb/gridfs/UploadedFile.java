@@ -8,7 +8,7 @@ import org.springframework.util.Assert;
 
 /**
  * What an upload stored. The server-side upload date is not known without reading the file
- * back: {@link GridFsOperations#findById(Object)} gives it.
+ * back: {@link GridFsBucketOperations#findById(Object)} gives it.
  *
  * @param id the file's id
  * @param filename the file's name

@@ -45,12 +45,12 @@ public final class GridFsMetrics implements GridFsObserver {
 	}
 
 	@Override
-	public void bytesTransferred(String bucket, Direction direction, long bytes) {
+	public void bytesTransferred(String bucket, TransferDirection direction, long bytes) {
 		this.counters.computeIfAbsent(new BytesKey(bucket, direction), this::counter).increment(bytes);
 	}
 
 	@Override
-	public void operationCompleted(String bucket, Operation operation, Outcome outcome, long durationNanos) {
+	public void operationCompleted(String bucket, FileOperation operation, Outcome outcome, long durationNanos) {
 		this.timers.computeIfAbsent(new OperationKey(bucket, operation, outcome), this::timer)
 			.record(durationNanos, TimeUnit.NANOSECONDS);
 	}
@@ -73,10 +73,10 @@ public final class GridFsMetrics implements GridFsObserver {
 			.register(this.registry);
 	}
 
-	private record BytesKey(String bucket, Direction direction) {
+	private record BytesKey(String bucket, TransferDirection direction) {
 	}
 
-	private record OperationKey(String bucket, Operation operation, Outcome outcome) {
+	private record OperationKey(String bucket, FileOperation operation, Outcome outcome) {
 	}
 
 }

@@ -6,20 +6,20 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
 
 /**
- * A {@link TransactionDefinition} that carries {@link MongoTransactionOptions}, for
- * {@link MongoTransactionManager#getTransaction(TransactionDefinition)}. A standard
+ * A {@link TransactionDefinition} that carries {@link MongoTransactionSettings}, for
+ * {@link MongoClientTransactionManager#getTransaction(TransactionDefinition)}. A standard
  * definition's {@code readOnly} flag is honoured as well.
  * <p>
  * A {@code TransactionTemplate} created from this definition copies only its standard
  * attributes (propagation, isolation, timeout, read-only, name) and passes itself to the
  * manager, so the other options are lost: to run a body with options, use
- * {@link MongoTransactions#execute(MongoTransactionOptions, MongoTransactionCallback)}.
+ * {@link MongoTransactions#execute(MongoTransactionSettings, MongoTransactionCallback)}.
  *
  * @author Connect MongoDB team
  */
 public class MongoTransactionDefinition extends DefaultTransactionDefinition {
 
-	private final MongoTransactionOptions options;
+	private final MongoTransactionSettings options;
 
 	private final @Nullable Long deadlineNanos;
 
@@ -27,11 +27,11 @@ public class MongoTransactionDefinition extends DefaultTransactionDefinition {
 	 * Create a definition with {@code PROPAGATION_REQUIRED}.
 	 * @param options the options of the transaction
 	 */
-	public MongoTransactionDefinition(MongoTransactionOptions options) {
+	public MongoTransactionDefinition(MongoTransactionSettings options) {
 		this(options, null);
 	}
 
-	MongoTransactionDefinition(MongoTransactionOptions options, @Nullable Long deadlineNanos) {
+	MongoTransactionDefinition(MongoTransactionSettings options, @Nullable Long deadlineNanos) {
 		if (options == null) {
 			throw new IllegalArgumentException("options must not be null");
 		}
@@ -44,7 +44,7 @@ public class MongoTransactionDefinition extends DefaultTransactionDefinition {
 	 * Return the options of the transaction.
 	 * @return the options
 	 */
-	public MongoTransactionOptions getOptions() {
+	public MongoTransactionSettings getOptions() {
 		return this.options;
 	}
 

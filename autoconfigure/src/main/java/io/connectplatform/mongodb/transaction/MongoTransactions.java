@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.ClientSession;
-import io.connectplatform.mongodb.core.MongoExceptionTranslator;
+import io.connectplatform.mongodb.core.MongoDriverExceptionTranslator;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver.RetryReason;
 import io.connectplatform.mongodb.transaction.RetryBudget.RetryClock;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +18,7 @@ import org.springframework.transaction.TransactionStatus;
  * <li>an error with the {@code TransientTransactionError} label (a write conflict, an
  * election) aborts the transaction and runs the whole body again in a new one;</li>
  * <li>a commit that fails with the {@code UnknownTransactionCommitResult} label is sent
- * again, alone, with a majority write concern (by the {@link MongoTransactionManager});</li>
+ * again, alone, with a majority write concern (by the {@link MongoClientTransactionManager});</li>
  * <li>between attempts it waits as the {@link TransactionRetryPolicy}'s back-off says (by
  * default exponential with jitter), within its {@code maxAttempts} and
  * {@code maxRetryTime}; once they are spent, the last error is thrown, translated, with the
@@ -49,11 +49,11 @@ import org.springframework.transaction.TransactionStatus;
  */
 public final class MongoTransactions {
 
-	private final MongoTransactionManager manager;
+	private final MongoClientTransactionManager manager;
 
 	private final TransactionRetryPolicy retryPolicy;
 
-	private final MongoExceptionTranslator translator;
+	private final MongoDriverExceptionTranslator translator;
 
 	private final MongoTransactionObserver observer;
 
@@ -64,7 +64,7 @@ public final class MongoTransactions {
 	 * its thread binding, so that it and {@code @Transactional} join each other.
 	 * @param manager the transaction manager
 	 */
-	public MongoTransactions(MongoTransactionManager manager) {
+	public MongoTransactions(MongoClientTransactionManager manager) {
 		if (manager == null) {
 			throw new IllegalArgumentException("manager must not be null");
 		}
@@ -84,7 +84,7 @@ public final class MongoTransactions {
 	 * to run without a transaction
 	 */
 	public <T extends @Nullable Object> T execute(MongoTransactionCallback<T> callback) {
-		return execute(MongoTransactionOptions.defaults(), callback);
+		return execute(MongoTransactionSettings.defaults(), callback);
 	}
 
 	/**
@@ -97,7 +97,7 @@ public final class MongoTransactions {
 	 * @throws MongoTransactionsUnsupportedException on a standalone server, unless configured
 	 * to run without a transaction
 	 */
-	public <T extends @Nullable Object> T execute(MongoTransactionOptions options,
+	public <T extends @Nullable Object> T execute(MongoTransactionSettings options,
 			MongoTransactionCallback<T> callback) {
 		if (options == null) {
 			throw new IllegalArgumentException("options must not be null");

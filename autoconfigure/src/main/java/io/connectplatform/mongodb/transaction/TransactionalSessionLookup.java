@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Finds the session that {@link MongoTransactions} or the {@link MongoTransactionManager} of
+ * Finds the session that {@link MongoTransactions} or the {@link MongoClientTransactionManager} of
  * the same {@link MongoClient} bound to the current thread. Templates and GridFS use it to
  * join the transaction, and to apply its rules (read-only, no async operations) also when it
  * runs without a session ({@link OnStandalone#RUN_WITHOUT_TRANSACTION}).
@@ -34,7 +34,7 @@ public final class TransactionalSessionLookup implements MongoSessionLookup {
 	}
 
 	/**
-	 * Return whether {@link MongoTransactions} or the {@link MongoTransactionManager} bound a
+	 * Return whether {@link MongoTransactions} or the {@link MongoClientTransactionManager} bound a
 	 * transaction to the current thread, with a session or, on a standalone server with
 	 * {@link OnStandalone#RUN_WITHOUT_TRANSACTION}, without one.
 	 * @return whether a transaction scope is bound to the current thread

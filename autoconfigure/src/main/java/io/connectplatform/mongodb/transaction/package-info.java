@@ -1,7 +1,7 @@
 /**
  * MongoDB transactions: {@link io.connectplatform.mongodb.transaction.MongoTransactions},
  * which retries as the MongoDB transaction specification says, and the
- * {@link io.connectplatform.mongodb.transaction.MongoTransactionManager} behind
+ * {@link io.connectplatform.mongodb.transaction.MongoClientTransactionManager} behind
  * {@code @Transactional}. Both bind the transaction's session to the current thread, where
  * the templates and GridFS find it.
  */

@@ -31,7 +31,7 @@ import io.connectplatform.mongodb.changestream.HistoryLostPolicy;
 import io.connectplatform.mongodb.changestream.ListenerErrorPolicy;
 import io.connectplatform.mongodb.changestream.MongoResumeTokenStore;
 import io.connectplatform.mongodb.gridfs.GridFsChecksum;
-import io.connectplatform.mongodb.gridfs.GridFsTemplate;
+import io.connectplatform.mongodb.gridfs.GridFsBucketTemplate;
 import io.connectplatform.mongodb.transaction.OnStandalone;
 import org.junit.jupiter.api.Test;
 
@@ -219,11 +219,11 @@ class ConfigurationMetadataTests {
 	void gridFsDefaultsAreListedAndMatchTheTemplates() throws IOException {
 		DocumentContext metadata = metadata();
 		assertThat(metadata.<List<Object>>read("$.properties[?(@.name == 'connect.mongodb.gridfs.bucket')].defaultValue"))
-			.containsExactly(GridFsTemplate.DEFAULT_BUCKET);
+			.containsExactly(GridFsBucketTemplate.DEFAULT_BUCKET);
 		assertThat(metadata.<List<Object>>read("$.properties[?(@.name == 'connect.mongodb.gridfs.chunk-size')].defaultValue"))
 			.singleElement()
 			.satisfies((value) -> assertThat(DataSize.parse(value.toString()).toBytes())
-				.isEqualTo(GridFsTemplate.DEFAULT_CHUNK_SIZE));
+				.isEqualTo(GridFsBucketTemplate.DEFAULT_CHUNK_SIZE));
 	}
 
 	@Test

@@ -84,7 +84,7 @@ class ChangeStreamContainerTests {
 		List<ChangeEvent<Document>> events = new CopyOnWriteArrayList<>();
 		this.container = container(HistoryLostPolicy.FAIL);
 		this.container.register(ChangeListenerDefinition.builder("database", Document.class, events::add)
-			.level(ChangeStreamLevel.DATABASE)
+			.level(ChangeStreamScope.DATABASE)
 			.operations(OperationType.INSERT)
 			.build());
 		startAndAwaitRunning("database");
@@ -104,7 +104,7 @@ class ChangeStreamContainerTests {
 		List<ChangeEvent<Document>> events = new CopyOnWriteArrayList<>();
 		this.container = container(HistoryLostPolicy.FAIL);
 		this.container.register(ChangeListenerDefinition.builder("cluster", Document.class, events::add)
-			.level(ChangeStreamLevel.CLUSTER)
+			.level(ChangeStreamScope.CLUSTER)
 			.operations(OperationType.INSERT)
 			.pipeline("{ $match: { 'ns.db': { $in: ['cluster_a', 'cluster_b'] } } }")
 			.build());

@@ -55,7 +55,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Tests for the input validation ({@link MongoValidator}) and exception translation
- * ({@link MongoExceptionTranslator}) that {@link CollectionTemplate} applies to every
+ * ({@link MongoDriverExceptionTranslator}) that {@link CollectionTemplate} applies to every
  * operation, against an embedded server behind a {@link FaultInjectingProxy}.
  *
  * @author Connect MongoDB team

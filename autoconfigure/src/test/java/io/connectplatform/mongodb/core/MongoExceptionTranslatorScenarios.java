@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * Scenarios of {@link MongoExceptionTranslator} with a real {@link MongoClient} against a
+ * Scenarios of {@link MongoDriverExceptionTranslator} with a real {@link MongoClient} against a
  * replica set, run against every server that runs them (a subclass says where: the embedded
  * replica set, or a real MongoDB): failed bulk writes, a write conflict between two
  * transactions, and, through the {@code failCommand} fail point, error codes, error labels
@@ -58,7 +58,7 @@ abstract class MongoExceptionTranslatorScenarios {
 
 	private static final String APPLICATION_NAME = "exception-translator-scenarios";
 
-	private final MongoExceptionTranslator translator = new MongoExceptionTranslator();
+	private final MongoDriverExceptionTranslator translator = new MongoDriverExceptionTranslator();
 
 	private MongoClient client;
 

@@ -84,7 +84,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
 
 /**
- * Tests for {@link MongoExceptionTranslator}, one mapping rule after the other.
+ * Tests for {@link MongoDriverExceptionTranslator}, one mapping rule after the other.
  * <p>
  * The driver exceptions are constructed here, as the driver would construct them from a
  * server's reply: that is the way to show every rule, and every variant of a rule, in a
@@ -102,7 +102,7 @@ class MongoExceptionTranslatorTests {
 	private static final String DUPLICATE_KEY_MESSAGE = "E11000 duplicate key error collection: shop.users "
 			+ "index: email_1 dup key: { email: \"ada@example.com\" }";
 
-	private final MongoExceptionTranslator translator = new MongoExceptionTranslator();
+	private final MongoDriverExceptionTranslator translator = new MongoDriverExceptionTranslator();
 
 	// Pass-through and untranslatable exceptions
 

@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link MongoExceptionTranslator} with a real {@link MongoClient} talking to
+ * Tests for {@link MongoDriverExceptionTranslator} with a real {@link MongoClient} talking to
  * the embedded server over TCP, through a {@link FaultInjectingProxy}: the exceptions are
  * the ones the driver really throws, for servers that refuse connections, go away or stop
  * answering, for duplicate keys, and, through the {@code failCommand} fail point, for the
@@ -65,7 +65,7 @@ class MongoExceptionTranslatorWireTests {
 	@RegisterExtension
 	static EmbeddedMongoExtension mongo = EmbeddedMongoExtension.create().withProxies();
 
-	private final MongoExceptionTranslator translator = new MongoExceptionTranslator();
+	private final MongoDriverExceptionTranslator translator = new MongoDriverExceptionTranslator();
 
 	private MongoClient client;
 

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Shows that uploads and downloads stream: a child JVM with a 64 MiB heap uploads a 256 MiB
- * file from a generated stream through {@link GridFsTemplate} to an embedded server in this
+ * file from a generated stream through {@link GridFsBucketTemplate} to an embedded server in this
  * JVM, then reads it back through a {@link GridFsDownloadStream} and hashes it. A template
  * that held the file, or a few hundred of its chunks, in memory would die in the child with
  * an {@code OutOfMemoryError} and fail this test; so would one that read the whole file into
@@ -67,7 +67,7 @@ class GridFsStreamingTests {
 				assertThat(files).isNotNull();
 				assertThat(files.getLong("length")).isEqualTo(SIZE);
 				assertThat(files.get("metadata", Document.class).getString(StoredFile.CHECKSUM_KEY)).isEqualTo(expected);
-				long chunks = (SIZE + GridFsTemplate.DEFAULT_CHUNK_SIZE - 1) / GridFsTemplate.DEFAULT_CHUNK_SIZE;
+				long chunks = (SIZE + GridFsBucketTemplate.DEFAULT_CHUNK_SIZE - 1) / GridFsBucketTemplate.DEFAULT_CHUNK_SIZE;
 				assertThat(database.getCollection("fs.chunks").countDocuments()).isEqualTo(chunks);
 			}
 		}
@@ -120,7 +120,7 @@ class GridFsStreamingTests {
 		public static void main(String[] args) {
 			long size = Long.parseLong(args[1]);
 			try (MongoClient client = MongoClients.create(args[0])) {
-				GridFsTemplate gridFs = GridFsTemplate.builder(client.getDatabase("streaming")).build();
+				GridFsBucketTemplate gridFs = GridFsBucketTemplate.builder(client.getDatabase("streaming")).build();
 				UploadedFile uploaded = gridFs.upload("big.bin", new GeneratedInputStream(size));
 				System.out.println("id " + uploaded.objectId().toHexString());
 				System.out.println("uploaded " + uploaded.checksum() + " " + uploaded.length());

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Tests for the checks of {@link GridFsTemplate}, {@link UploadOptions} and
+ * Tests for the checks of {@link GridFsBucketTemplate}, {@link UploadOptions} and
  * {@link FileQuery}: a bad argument throws an exception that names it, and nothing is sent
  * to the server.
  *
@@ -40,12 +40,12 @@ class GridFsTemplateArgumentTests {
 
 	private MongoClient client;
 
-	private GridFsTemplate gridFs;
+	private GridFsBucketTemplate gridFs;
 
 	@BeforeEach
 	void createTemplate() {
 		this.client = this.commands.createClient(mongo.getConnectionString());
-		this.gridFs = GridFsTemplate.builder(this.client.getDatabase("arguments")).build();
+		this.gridFs = GridFsBucketTemplate.builder(this.client.getDatabase("arguments")).build();
 	}
 
 	@AfterEach
@@ -65,7 +65,7 @@ class GridFsTemplateArgumentTests {
 			.withMessage("'filename' must not be empty");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.gridFs.openUploadStream(""))
 			.withMessage("'filename' must not be empty");
-		assertThatIllegalArgumentException().isThrownBy(() -> this.gridFs.downloadBytes("", GridFsOperations.LATEST))
+		assertThatIllegalArgumentException().isThrownBy(() -> this.gridFs.downloadBytes("", GridFsBucketOperations.LATEST))
 			.withMessage("'filename' must not be empty");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.gridFs.rename(new ObjectId(), " "))
 			.withMessage("'newFilename' must not be empty");
@@ -85,7 +85,7 @@ class GridFsTemplateArgumentTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.gridFs.downloadBytes(id, 0, -5))
 			.withMessage("'length' must be zero or more, but was -5");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.gridFs.openDownloadStream("a", GridFsOperations.LATEST, -1, 1))
+			.isThrownBy(() -> this.gridFs.openDownloadStream("a", GridFsBucketOperations.LATEST, -1, 1))
 			.withMessage("'offset' must be zero or more, but was -1");
 	}
 
@@ -96,10 +96,10 @@ class GridFsTemplateArgumentTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> UploadOptions.defaults().chunkSize(-1))
 			.withMessage("'chunkSize' must be between 1 and 16776192 bytes, but was -1");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> GridFsTemplate.builder(this.client.getDatabase("x")).chunkSize(16 * 1024 * 1024))
+			.isThrownBy(() -> GridFsBucketTemplate.builder(this.client.getDatabase("x")).chunkSize(16 * 1024 * 1024))
 			.withMessage("'chunkSize' must be between 1 and 16776192 bytes, but was 16777216");
-		assertThat(UploadOptions.defaults().chunkSize(GridFsTemplate.MAX_CHUNK_SIZE).getChunkSize())
-			.isEqualTo(GridFsTemplate.MAX_CHUNK_SIZE);
+		assertThat(UploadOptions.defaults().chunkSize(GridFsBucketTemplate.MAX_CHUNK_SIZE).getChunkSize())
+			.isEqualTo(GridFsBucketTemplate.MAX_CHUNK_SIZE);
 	}
 
 	@Test
@@ -117,7 +117,7 @@ class GridFsTemplateArgumentTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.gridFs.bucket(null))
 			.withMessage("'bucketName' must not be null");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> GridFsTemplate.builder(this.client.getDatabase("x")).bucketName("$"))
+			.isThrownBy(() -> GridFsBucketTemplate.builder(this.client.getDatabase("x")).bucketName("$"))
 			.withMessageStartingWith("Invalid 'bucketName' '$'");
 	}
 
@@ -159,7 +159,7 @@ class GridFsTemplateArgumentTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> UploadOptions.defaults().contentType(" "))
 			.withMessage("'contentType' must not be empty");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> GridFsTemplate.builder(this.client.getDatabase("x")).maxFileSize(0))
+			.isThrownBy(() -> GridFsBucketTemplate.builder(this.client.getDatabase("x")).maxFileSize(0))
 			.withMessage("'maxFileSize' must be 1 or more, but was 0");
 		assertThatIllegalArgumentException().isThrownBy(() -> FileQuery.all().skip(-1))
 			.withMessage("'skip' must be zero or more, but was -1");
@@ -182,7 +182,7 @@ class GridFsTemplateArgumentTests {
 				new Class<?>[] { ClientSession.class }, (proxy, method, args) -> {
 					throw new AssertionError("the session was used: " + method.getName());
 				});
-		GridFsTemplate readOnly = GridFsTemplate.builder(this.client.getDatabase("arguments"))
+		GridFsBucketTemplate readOnly = GridFsBucketTemplate.builder(this.client.getDatabase("arguments"))
 			.sessionLookup(new MongoSessionLookup() {
 
 				@Override

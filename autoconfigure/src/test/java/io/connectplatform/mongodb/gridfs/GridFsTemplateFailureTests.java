@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for how {@link GridFsTemplate} fails, over TCP against the embedded server: an upload
+ * Tests for how {@link GridFsBucketTemplate} fails, over TCP against the embedded server: an upload
  * over the size limit, from a failing source, on an interrupted thread, aborted, or with an id
  * that is taken leaves no chunk of its own behind and never deletes another file's; a
  * corrupted chunk is caught by the checksum; and a missing file is named in the exception.
@@ -55,16 +55,16 @@ class GridFsTemplateFailureTests {
 
 	private MongoDatabase database;
 
-	private GridFsTemplate gridFs;
+	private GridFsBucketTemplate gridFs;
 
-	private GridFsTemplate unlimited;
+	private GridFsBucketTemplate unlimited;
 
 	@BeforeEach
 	void createTemplate() {
 		this.client = this.commands.createClient(mongo.getConnectionString());
 		this.database = this.client.getDatabase(Content.databaseName());
-		this.gridFs = GridFsTemplate.builder(this.database).chunkSize(CHUNK).maxFileSize(LIMIT).build();
-		this.unlimited = GridFsTemplate.builder(this.database).chunkSize(CHUNK).build();
+		this.gridFs = GridFsBucketTemplate.builder(this.database).chunkSize(CHUNK).maxFileSize(LIMIT).build();
+		this.unlimited = GridFsBucketTemplate.builder(this.database).chunkSize(CHUNK).build();
 	}
 
 	@AfterEach
@@ -242,7 +242,7 @@ class GridFsTemplateFailureTests {
 		assertThat(target).as("a corrupt download is deleted").doesNotExist();
 		assertThat(this.unlimited.downloadBytes(uploaded.id(), 0, CHUNK)).as("a range is not checked")
 			.isEqualTo(Arrays.copyOfRange(content, 0, CHUNK));
-		GridFsTemplate unchecked = GridFsTemplate.builder(this.database).checksum(GridFsChecksum.NONE).build();
+		GridFsBucketTemplate unchecked = GridFsBucketTemplate.builder(this.database).checksum(GridFsChecksum.NONE).build();
 		assertThat(unchecked.downloadBytes(uploaded.id())).as("without checksums").isEqualTo(corrupted);
 		assertThatExceptionOfType(GridFsChecksumMismatchException.class)
 			.isThrownBy(() -> unchecked.verify(uploaded.id()));
@@ -261,7 +261,7 @@ class GridFsTemplateFailureTests {
 			.withMessage("No file with id " + id.toHexString() + " in bucket 'fs'")
 			.satisfies((ex) -> assertThat(ex.getBucketName()).isEqualTo("fs"));
 		assertThatExceptionOfType(GridFsFileNotFoundException.class)
-			.isThrownBy(() -> this.unlimited.openDownloadStream("report.pdf", GridFsOperations.LATEST))
+			.isThrownBy(() -> this.unlimited.openDownloadStream("report.pdf", GridFsBucketOperations.LATEST))
 			.withMessage("No revision -1 of file 'report.pdf' in bucket 'fs'");
 		assertThatExceptionOfType(GridFsFileNotFoundException.class)
 			.isThrownBy(() -> this.unlimited.openDownloadStream("report.pdf"))

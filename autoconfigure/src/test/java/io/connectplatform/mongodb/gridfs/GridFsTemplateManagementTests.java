@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for finding and managing files with {@link GridFsTemplate}, over TCP against the
+ * Tests for finding and managing files with {@link GridFsBucketTemplate}, over TCP against the
  * embedded server: queries by filename, metadata and upload date with sort and paging;
  * renames; metadata replacement; deletes that take the chunks with the files; dropping a
  * bucket; and the cache of buckets.
@@ -48,13 +48,13 @@ class GridFsTemplateManagementTests {
 
 	private MongoDatabase database;
 
-	private GridFsTemplate gridFs;
+	private GridFsBucketTemplate gridFs;
 
 	@BeforeEach
 	void createTemplate() {
 		this.client = this.commands.createClient(mongo.getConnectionString());
 		this.database = this.client.getDatabase(Content.databaseName());
-		this.gridFs = GridFsTemplate.builder(this.database).chunkSize(CHUNK).build();
+		this.gridFs = GridFsBucketTemplate.builder(this.database).chunkSize(CHUNK).build();
 	}
 
 	@AfterEach
@@ -137,12 +137,12 @@ class GridFsTemplateManagementTests {
 		UploadedFile third = upload("draft.txt", 30, null, Map.of());
 		this.gridFs.rename(third.id(), "final.txt");
 		assertThat(this.gridFs.findById(third.id()).orElseThrow().filename()).isEqualTo("final.txt");
-		assertThat(this.gridFs.downloadBytes("final.txt", GridFsOperations.LATEST)).hasSize(30);
-		assertThat(this.gridFs.downloadBytes("draft.txt", GridFsOperations.LATEST)).hasSize(20);
+		assertThat(this.gridFs.downloadBytes("final.txt", GridFsBucketOperations.LATEST)).hasSize(30);
+		assertThat(this.gridFs.downloadBytes("draft.txt", GridFsBucketOperations.LATEST)).hasSize(20);
 		assertThat(this.gridFs.renameAll("draft.txt", "old.txt")).isEqualTo(2);
 		assertThat(this.gridFs.exists(FileQuery.byFilename("draft.txt"))).isFalse();
-		assertThat(this.gridFs.findOne("old.txt", GridFsOperations.ORIGINAL).orElseThrow().id()).isEqualTo(first.id());
-		assertThat(this.gridFs.findOne("old.txt", GridFsOperations.LATEST).orElseThrow().id()).isEqualTo(second.id());
+		assertThat(this.gridFs.findOne("old.txt", GridFsBucketOperations.ORIGINAL).orElseThrow().id()).isEqualTo(first.id());
+		assertThat(this.gridFs.findOne("old.txt", GridFsBucketOperations.LATEST).orElseThrow().id()).isEqualTo(second.id());
 		assertThat(this.gridFs.renameAll("nothing", "x")).isZero();
 	}
 
@@ -163,7 +163,7 @@ class GridFsTemplateManagementTests {
 
 	@Test
 	void replacingTheMetadataOfAFileWithoutChecksumOrContentTypeRemovesIt() {
-		GridFsTemplate unchecked = GridFsTemplate.builder(this.database).checksum(GridFsChecksum.NONE).build();
+		GridFsBucketTemplate unchecked = GridFsBucketTemplate.builder(this.database).checksum(GridFsChecksum.NONE).build();
 		UploadedFile uploaded = unchecked.upload("plain", new byte[1], UploadOptions.defaults().metadata(Map.of("a", 1)));
 		unchecked.replaceMetadata(uploaded.id(), Map.of());
 		Document files = this.database.getCollection("fs.files").find(Filters.eq("_id", uploaded.id())).first();
@@ -209,7 +209,7 @@ class GridFsTemplateManagementTests {
 
 	@Test
 	void otherBucketsAreCachedAndSeparate() throws Exception {
-		GridFsTemplate invoices = this.gridFs.bucket("invoices");
+		GridFsBucketTemplate invoices = this.gridFs.bucket("invoices");
 		assertThat(invoices.getBucketName()).isEqualTo("invoices");
 		assertThat(this.gridFs.bucket("invoices")).isSameAs(invoices);
 		assertThat(invoices.bucket("fs")).isSameAs(this.gridFs);
@@ -222,7 +222,7 @@ class GridFsTemplateManagementTests {
 		ExecutorService executor = Executors.newFixedThreadPool(8);
 		try {
 			CountDownLatch start = new CountDownLatch(1);
-			List<Future<GridFsTemplate>> futures = new ArrayList<>();
+			List<Future<GridFsBucketTemplate>> futures = new ArrayList<>();
 			for (int i = 0; i < 8; i++) {
 				futures.add(executor.submit(() -> {
 					start.await();
@@ -230,8 +230,8 @@ class GridFsTemplateManagementTests {
 				}));
 			}
 			start.countDown();
-			Set<GridFsTemplate> templates = ConcurrentHashMap.newKeySet();
-			for (Future<GridFsTemplate> future : futures) {
+			Set<GridFsBucketTemplate> templates = ConcurrentHashMap.newKeySet();
+			for (Future<GridFsBucketTemplate> future : futures) {
 				templates.add(future.get());
 			}
 			assertThat(templates).hasSize(1);

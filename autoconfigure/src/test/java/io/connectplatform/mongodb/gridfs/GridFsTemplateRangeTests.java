@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for the ranged reads of {@link GridFsTemplate}, over TCP against the embedded server:
+ * Tests for the ranged reads of {@link GridFsBucketTemplate}, over TCP against the embedded server:
  * ranges that start and end on, before and after chunk boundaries return exactly their
  * bytes, and the chunks before a range are neither asked for nor needed.
  *
@@ -46,7 +46,7 @@ class GridFsTemplateRangeTests {
 
 	private MongoDatabase database;
 
-	private GridFsTemplate gridFs;
+	private GridFsBucketTemplate gridFs;
 
 	private final byte[] content = Content.random(SIZE);
 
@@ -56,7 +56,7 @@ class GridFsTemplateRangeTests {
 	void uploadAFile() {
 		this.client = this.commands.createClient(mongo.getConnectionString());
 		this.database = this.client.getDatabase(Content.databaseName());
-		this.gridFs = GridFsTemplate.builder(this.database).chunkSize(CHUNK).build();
+		this.gridFs = GridFsBucketTemplate.builder(this.database).chunkSize(CHUNK).build();
 		this.file = this.gridFs.upload("ranges.bin", this.content);
 		this.commands.clear();
 	}
@@ -79,7 +79,7 @@ class GridFsTemplateRangeTests {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		try (GridFsDownloadStream stream = this.gridFs.openDownloadStream("ranges.bin", GridFsOperations.LATEST, offset,
+		try (GridFsDownloadStream stream = this.gridFs.openDownloadStream("ranges.bin", GridFsBucketOperations.LATEST, offset,
 				length)) {
 			assertThat(stream.readAllBytes()).isEqualTo(expected);
 		}
@@ -114,14 +114,14 @@ class GridFsTemplateRangeTests {
 
 	@Test
 	void aBatchHoldsAtMostFourMebibytesOfChunks() {
-		assertThat(GridFsDownloadStream.batchSize(GridFsTemplate.DEFAULT_CHUNK_SIZE, 0, 1L << 30)).isEqualTo(16);
-		assertThat(GridFsDownloadStream.batchSize(GridFsTemplate.MAX_CHUNK_SIZE, 0, 1L << 30)).isEqualTo(2);
+		assertThat(GridFsDownloadStream.batchSize(GridFsBucketTemplate.DEFAULT_CHUNK_SIZE, 0, 1L << 30)).isEqualTo(16);
+		assertThat(GridFsDownloadStream.batchSize(GridFsBucketTemplate.MAX_CHUNK_SIZE, 0, 1L << 30)).isEqualTo(2);
 		assertThat(GridFsDownloadStream.batchSize(1000, 0, 0)).isEqualTo(1);
 	}
 
 	@Test
 	void aLargeReadFetchesItsChunksInBatches() {
-		GridFsTemplate small = GridFsTemplate.builder(this.database).chunkSize(64 * 1024).build();
+		GridFsBucketTemplate small = GridFsBucketTemplate.builder(this.database).chunkSize(64 * 1024).build();
 		UploadedFile large = small.upload("large.bin", Content.random(5 * 1024 * 1024));
 		this.commands.clear();
 		assertThat(Content.sha256(small.downloadBytes(large.id()))).isEqualTo(large.checksum());

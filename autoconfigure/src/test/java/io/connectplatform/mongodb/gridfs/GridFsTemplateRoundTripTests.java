@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link GridFsTemplate} over TCP against the embedded server: what is uploaded
+ * Tests for {@link GridFsBucketTemplate} over TCP against the embedded server: what is uploaded
  * from every kind of source is downloaded to every kind of target byte for byte, with the
  * SHA-256 computed by the test itself; metadata, content types, ids and chunk sizes are
  * stored as given; and files pass between the template and the plain driver both ways.
@@ -57,7 +57,7 @@ class GridFsTemplateRoundTripTests {
 	@RegisterExtension
 	static EmbeddedMongoExtension mongo = EmbeddedMongoExtension.create();
 
-	private static final int CHUNK = GridFsTemplate.DEFAULT_CHUNK_SIZE;
+	private static final int CHUNK = GridFsBucketTemplate.DEFAULT_CHUNK_SIZE;
 
 	private final Commands commands = new Commands();
 
@@ -65,13 +65,13 @@ class GridFsTemplateRoundTripTests {
 
 	private MongoDatabase database;
 
-	private GridFsTemplate gridFs;
+	private GridFsBucketTemplate gridFs;
 
 	@BeforeEach
 	void createTemplate() {
 		this.client = this.commands.createClient(mongo.getConnectionString());
 		this.database = this.client.getDatabase(Content.databaseName());
-		this.gridFs = GridFsTemplate.builder(this.database).build();
+		this.gridFs = GridFsBucketTemplate.builder(this.database).build();
 	}
 
 	@AfterEach
@@ -117,7 +117,7 @@ class GridFsTemplateRoundTripTests {
 
 	@Test
 	void withoutChecksumsNothingIsComputedOrStored() {
-		GridFsTemplate unchecked = GridFsTemplate.builder(this.database).checksum(GridFsChecksum.NONE).build();
+		GridFsBucketTemplate unchecked = GridFsBucketTemplate.builder(this.database).checksum(GridFsChecksum.NONE).build();
 		UploadedFile uploaded = unchecked.upload("plain.txt", Content.random(100));
 		assertThat(uploaded.checksum()).isNull();
 		Document files = this.database.getCollection("fs.files").find(Filters.eq("_id", uploaded.id())).first();
@@ -153,7 +153,7 @@ class GridFsTemplateRoundTripTests {
 		assertThat(downloaded.filename()).isEqualTo("local.bin");
 		assertThat(Files.readAllBytes(target)).as("the target is replaced").isEqualTo(content);
 		Path byName = directory.resolve("by-name.bin");
-		this.gridFs.download("local.bin", GridFsOperations.LATEST, byName);
+		this.gridFs.download("local.bin", GridFsBucketOperations.LATEST, byName);
 		assertThat(Files.readAllBytes(byName)).isEqualTo(content);
 	}
 
@@ -193,7 +193,7 @@ class GridFsTemplateRoundTripTests {
 		assertThat(byId.toByteArray()).isEqualTo(content);
 		assertThat(file.contentType()).isEqualTo("image/png");
 		ByteArrayOutputStream byName = new ByteArrayOutputStream();
-		this.gridFs.download("out.bin", GridFsOperations.LATEST, byName);
+		this.gridFs.download("out.bin", GridFsBucketOperations.LATEST, byName);
 		assertThat(byName.toByteArray()).isEqualTo(content);
 	}
 
@@ -255,7 +255,7 @@ class GridFsTemplateRoundTripTests {
 		assertThat(chunks(uploaded.id())).isEqualTo(3);
 		assertThat(stored(uploaded).chunkSize()).isEqualTo(1000);
 		assertThat(this.gridFs.downloadBytes(uploaded.id())).isEqualTo(content);
-		GridFsTemplate templateChunks = GridFsTemplate.builder(this.database).chunkSize(700).build();
+		GridFsBucketTemplate templateChunks = GridFsBucketTemplate.builder(this.database).chunkSize(700).build();
 		UploadedFile other = templateChunks.upload("template-chunks", content);
 		assertThat(chunks(other.id())).isEqualTo(4);
 	}
@@ -268,10 +268,10 @@ class GridFsTemplateRoundTripTests {
 			// Revisions are ordered by upload date, which counts milliseconds.
 			Thread.sleep(5);
 		}
-		assertThat(this.gridFs.downloadBytes("notes.txt", GridFsOperations.ORIGINAL)).isEqualTo(revisions[0]);
+		assertThat(this.gridFs.downloadBytes("notes.txt", GridFsBucketOperations.ORIGINAL)).isEqualTo(revisions[0]);
 		assertThat(this.gridFs.downloadBytes("notes.txt", 1)).isEqualTo(revisions[1]);
 		assertThat(this.gridFs.downloadBytes("notes.txt", 2)).isEqualTo(revisions[2]);
-		assertThat(this.gridFs.downloadBytes("notes.txt", GridFsOperations.LATEST)).isEqualTo(revisions[2]);
+		assertThat(this.gridFs.downloadBytes("notes.txt", GridFsBucketOperations.LATEST)).isEqualTo(revisions[2]);
 		assertThat(this.gridFs.downloadBytes("notes.txt", -2)).isEqualTo(revisions[1]);
 		assertThat(this.gridFs.downloadBytes("notes.txt", -3)).isEqualTo(revisions[0]);
 		assertThat(this.gridFs.findOne("notes.txt", -2).orElseThrow().length()).isEqualTo(22);
@@ -302,7 +302,7 @@ class GridFsTemplateRoundTripTests {
 		ObjectId id = driver.uploadFromStream("theirs.bin", new ByteArrayInputStream(content),
 				new GridFSUploadOptions().metadata(new Document("origin", "driver")));
 		assertThat(this.gridFs.downloadBytes(id)).isEqualTo(content);
-		assertThat(this.gridFs.downloadBytes("theirs.bin", GridFsOperations.LATEST)).isEqualTo(content);
+		assertThat(this.gridFs.downloadBytes("theirs.bin", GridFsBucketOperations.LATEST)).isEqualTo(content);
 		StoredFile file = this.gridFs.findById(id).orElseThrow();
 		assertThat(file.checksum()).as("the driver stores no checksum").isNull();
 		assertThat(file.metadata()).isEqualTo(new Document("origin", "driver"));

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Scenarios of {@link GridFsTemplate} inside transactions, run against every server that
+ * Scenarios of {@link GridFsBucketTemplate} inside transactions, run against every server that
  * runs them (a subclass says where: the embedded replica set, or a real MongoDB): uploads,
  * reads, renames and deletes join the transaction that a
  * {@link io.connectplatform.mongodb.core.MongoSessionLookup} finds, and are committed or
@@ -63,7 +63,7 @@ abstract class GridFsTransactionScenarios {
 
 	private String bucketName;
 
-	private GridFsTemplate gridFs;
+	private GridFsBucketTemplate gridFs;
 
 	private CollectionTemplate<Attachment> attachments;
 
@@ -81,7 +81,7 @@ abstract class GridFsTransactionScenarios {
 			.build());
 		this.database = this.client.getDatabase("gridfs");
 		this.bucketName = test.getTestMethod().orElseThrow().getName();
-		this.gridFs = GridFsTemplate.builder(this.database)
+		this.gridFs = GridFsBucketTemplate.builder(this.database)
 			.bucketName(this.bucketName)
 			.chunkSize(CHUNK)
 			.sessionLookup(this.boundSession::get)
@@ -189,7 +189,7 @@ abstract class GridFsTransactionScenarios {
 			revisedId = this.gridFs.upload("report.pdf", revised).id();
 			assertThat(this.gridFs.findById(revisedId)).hasValueSatisfying(
 					(file) -> assertThat(file.length()).isEqualTo(revised.length));
-			assertThat(this.gridFs.findOne("report.pdf", GridFsOperations.LATEST))
+			assertThat(this.gridFs.findOne("report.pdf", GridFsBucketOperations.LATEST))
 				.hasValueSatisfying((file) -> assertThat(file.id()).isEqualTo(revisedId));
 			assertThat(this.gridFs.find(FileQuery.byFilename("report.pdf"))).extracting(StoredFile::id)
 				.containsExactlyInAnyOrder(originalId, revisedId);
@@ -198,7 +198,7 @@ abstract class GridFsTransactionScenarios {
 			assertThat(this.gridFs.count(FileQuery.byFilename("report.pdf"))).isEqualTo(2);
 			assertThat(this.gridFs.existsById(revisedId)).isTrue();
 			assertThat(this.gridFs.exists(FileQuery.all().where(Filters.eq("length", revised.length)))).isTrue();
-			assertThat(this.gridFs.downloadBytes("report.pdf", GridFsOperations.LATEST)).isEqualTo(revised);
+			assertThat(this.gridFs.downloadBytes("report.pdf", GridFsBucketOperations.LATEST)).isEqualTo(revised);
 			assertThat(this.gridFs.downloadBytes(revisedId, CHUNK - 5, 10)).isEqualTo(
 					Arrays.copyOfRange(revised, CHUNK - 5, CHUNK + 5));
 			assertThat(this.gridFs.verify(revisedId)).isTrue();
@@ -206,10 +206,10 @@ abstract class GridFsTransactionScenarios {
 			this.boundSession.remove();
 		}
 		assertThat(this.gridFs.findById(revisedId)).isEmpty();
-		assertThat(this.gridFs.findOne("report.pdf", GridFsOperations.LATEST))
+		assertThat(this.gridFs.findOne("report.pdf", GridFsBucketOperations.LATEST))
 			.hasValueSatisfying((file) -> assertThat(file.id()).isEqualTo(originalId));
 		assertThat(this.gridFs.count(FileQuery.byFilename("report.pdf"))).isOne();
-		assertThat(this.gridFs.downloadBytes("report.pdf", GridFsOperations.LATEST)).isEqualTo(original);
+		assertThat(this.gridFs.downloadBytes("report.pdf", GridFsBucketOperations.LATEST)).isEqualTo(original);
 	}
 
 	@Test

@@ -7,7 +7,7 @@ import com.mongodb.client.MongoClients;
 import io.connectplatform.mongodb.gridfs.GridFsDownloadStream;
 import io.connectplatform.mongodb.gridfs.GridFsFileNotFoundException;
 import io.connectplatform.mongodb.gridfs.GridFsFileTooLargeException;
-import io.connectplatform.mongodb.gridfs.GridFsTemplate;
+import io.connectplatform.mongodb.gridfs.GridFsBucketTemplate;
 import io.connectplatform.mongodb.gridfs.GridFsUploadStream;
 import io.connectplatform.mongodb.gridfs.UploadedFile;
 import io.connectplatform.mongodb.test.EmbeddedMongoExtension;
@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link GridFsMetrics} fed by a {@link GridFsTemplate} over TCP against the
+ * Tests for {@link GridFsMetrics} fed by a {@link GridFsBucketTemplate} over TCP against the
  * embedded server: bytes are counted as they move (a download read halfway counts half), and
  * each operation is timed once with its outcome.
  *
@@ -39,13 +39,13 @@ class GridFsMetricsTests {
 
 	private MongoClient client;
 
-	private GridFsTemplate gridFs;
+	private GridFsBucketTemplate gridFs;
 
 	@BeforeEach
 	void createTemplate() {
 		this.client = MongoClients.create(mongo.getConnectionString());
 		String databaseName = "metrics_" + UUID.randomUUID().toString().substring(0, 8);
-		this.gridFs = GridFsTemplate.builder(this.client.getDatabase(databaseName))
+		this.gridFs = GridFsBucketTemplate.builder(this.client.getDatabase(databaseName))
 			.chunkSize(1000)
 			.maxFileSize(10_000)
 			.observer(new GridFsMetrics(this.registry))

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link MongoTransactions} and the {@link MongoTransactionManager} over the wire
+ * Tests for {@link MongoTransactions} and the {@link MongoClientTransactionManager} over the wire
  * against the embedded server, a standalone server without sessions or transactions: the
  * default {@link OnStandalone#FAIL} mode fails before the body runs with a message that
  * says what to do, and {@link OnStandalone#RUN_WITHOUT_TRANSACTION} runs the body without a
@@ -76,7 +76,7 @@ class MongoTransactionsEmbeddedTests {
 		return MongoTemplates.builder(client, "transactions").sessionLookup(new TransactionalSessionLookup(client)).build();
 	}
 
-	private MongoTransactionManager manager(MongoClient client, OnStandalone onStandalone) {
+	private MongoClientTransactionManager manager(MongoClient client, OnStandalone onStandalone) {
 		MongoTransactionObserver recording = new MongoTransactionObserver() {
 
 			@Override
@@ -90,7 +90,7 @@ class MongoTransactionsEmbeddedTests {
 			}
 
 		};
-		return MongoTransactionManager.builder(client)
+		return MongoClientTransactionManager.builder(client)
 			.onStandalone(onStandalone)
 			.observer(MongoTransactionObserver.of(List.of(recording, new TransactionMetrics(this.registry))))
 			.build();
@@ -214,7 +214,7 @@ class MongoTransactionsEmbeddedTests {
 
 	@Test
 	void runWithoutTransactionWarnsOnceAcrossSeveralTransactions(CapturedOutput output) {
-		MongoTransactionManager manager = manager(this.client, OnStandalone.RUN_WITHOUT_TRANSACTION);
+		MongoClientTransactionManager manager = manager(this.client, OnStandalone.RUN_WITHOUT_TRANSACTION);
 		MongoTransactions transactions = new MongoTransactions(manager);
 		TransactionTemplate template = new TransactionTemplate(manager);
 		for (int i = 0; i < 3; i++) {

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What every transaction scenario runs on: two clients of the server a subclass names in
  * {@link #connectionString(String)} (one that runs the transactions, with an application
  * name the {@code failCommand} fail point can target and a record of the commands it sends,
- * and another that plays a second application), a {@link MongoTransactionManager} whose
+ * and another that plays a second application), a {@link MongoClientTransactionManager} whose
  * outcomes and retries are both recorded and measured by {@link TransactionMetrics}, and
  * templates of a collection named after the test method, created empty beforehand.
  *
@@ -57,7 +57,7 @@ abstract class MongoTransactionsFixture {
 
 	MongoClient otherClient;
 
-	MongoTransactionManager manager;
+	MongoClientTransactionManager manager;
 
 	MongoTransactions transactions;
 
@@ -102,7 +102,7 @@ abstract class MongoTransactionsFixture {
 			}
 
 		};
-		this.manager = MongoTransactionManager.builder(this.client)
+		this.manager = MongoClientTransactionManager.builder(this.client)
 			.retryPolicy(new TransactionRetryPolicy(50, Duration.ofSeconds(60), TransactionRetryPolicy
 				.exponentialBackOff(Duration.ofMillis(5), 1.5, Duration.ofMillis(100), Duration.ofMillis(5))))
 			.observer(MongoTransactionObserver.of(List.of(recording, new TransactionMetrics(this.registry))))

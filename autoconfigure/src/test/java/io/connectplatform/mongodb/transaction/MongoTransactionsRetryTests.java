@@ -66,7 +66,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Tests for the retry loop of {@link MongoTransactions} and the commit retries, options,
- * propagation and read-only flag of the {@link MongoTransactionManager}, against failures
+ * propagation and read-only flag of the {@link MongoClientTransactionManager}, against failures
  * scripted below our code.
  * <p>
  * The client, its sessions and the collections are a {@link ScriptedMongo} double rather
@@ -90,7 +90,7 @@ class MongoTransactionsRetryTests {
 
 	private final TransactionalSessionLookup lookup = new TransactionalSessionLookup(this.mongo.client());
 
-	private MongoTransactionManager manager;
+	private MongoClientTransactionManager manager;
 
 	private MongoTransactions transactions;
 
@@ -125,10 +125,10 @@ class MongoTransactionsRetryTests {
 	}
 
 	private void use(TransactionRetryPolicy policy) {
-		use(MongoTransactionManager.builder(this.mongo.client()).retryPolicy(policy));
+		use(MongoClientTransactionManager.builder(this.mongo.client()).retryPolicy(policy));
 	}
 
-	private void use(MongoTransactionManager.Builder builder) {
+	private void use(MongoClientTransactionManager.Builder builder) {
 		this.manager = builder
 			.observer(MongoTransactionObserver.of(List.of(this.observer, new TransactionMetrics(this.registry))))
 			.clock(this.clock)
@@ -832,7 +832,7 @@ class MongoTransactionsRetryTests {
 
 		@Test
 		void optionsOfOneCallAreMergedWithTheDefaults() {
-			MongoTransactionsRetryTests.this.transactions.execute(MongoTransactionOptions.builder()
+			MongoTransactionsRetryTests.this.transactions.execute(MongoTransactionSettings.builder()
 				.writeConcern(WriteConcern.W1)
 				.maxCommitTime(Duration.ofSeconds(2))
 				.build(), (tx) -> null);
@@ -845,12 +845,12 @@ class MongoTransactionsRetryTests {
 
 		@Test
 		void theManagersDefaultsReplaceOnlyTheBuiltInDefaultsTheySet() {
-			use(MongoTransactionManager.builder(MongoTransactionsRetryTests.this.mongo.client())
-				.defaults(MongoTransactionOptions.builder()
+			use(MongoClientTransactionManager.builder(MongoTransactionsRetryTests.this.mongo.client())
+				.defaults(MongoTransactionSettings.builder()
 					.readConcern(ReadConcern.MAJORITY)
 					.maxCommitTime(Duration.ofMillis(1500))
 					.build()));
-			assertThat(MongoTransactionsRetryTests.this.manager.getDefaultOptions()).isEqualTo(MongoTransactionOptions
+			assertThat(MongoTransactionsRetryTests.this.manager.getDefaultOptions()).isEqualTo(MongoTransactionSettings
 				.builder()
 				.readConcern(ReadConcern.MAJORITY)
 				.writeConcern(WriteConcern.MAJORITY)
@@ -859,7 +859,7 @@ class MongoTransactionsRetryTests {
 				.readOnly(false)
 				.build());
 			MongoTransactionsRetryTests.this.transactions
-				.execute(MongoTransactionOptions.builder().readConcern(ReadConcern.LOCAL).build(), (tx) -> null);
+				.execute(MongoTransactionSettings.builder().readConcern(ReadConcern.LOCAL).build(), (tx) -> null);
 			TransactionOptions options = MongoTransactionsRetryTests.this.mongo.session(1).startedWith().get(0);
 			assertThat(options.getReadConcern()).isEqualTo(ReadConcern.LOCAL);
 			assertThat(options.getWriteConcern()).isEqualTo(WriteConcern.MAJORITY);
@@ -868,7 +868,7 @@ class MongoTransactionsRetryTests {
 
 		@Test
 		void aMongoTransactionDefinitionGivenToTheManagerCarriesItsOptions() {
-			MongoTransactionDefinition definition = new MongoTransactionDefinition(MongoTransactionOptions.builder()
+			MongoTransactionDefinition definition = new MongoTransactionDefinition(MongoTransactionSettings.builder()
 				.readPreference(ReadPreference.primaryPreferred())
 				.readOnly(true)
 				.build());
@@ -888,7 +888,7 @@ class MongoTransactionsRetryTests {
 		 */
 		@Test
 		void aTransactionTemplateKeepsOnlyTheStandardAttributesOfAMongoTransactionDefinition() {
-			MongoTransactionDefinition definition = new MongoTransactionDefinition(MongoTransactionOptions.builder()
+			MongoTransactionDefinition definition = new MongoTransactionDefinition(MongoTransactionSettings.builder()
 				.readPreference(ReadPreference.primaryPreferred())
 				.readOnly(true)
 				.build());
@@ -913,7 +913,7 @@ class MongoTransactionsRetryTests {
 		@Test
 		void theOptionsBuilderRefusesAnUnacknowledgedWriteConcern() {
 			assertThatIllegalArgumentException()
-				.isThrownBy(() -> MongoTransactionOptions.builder().writeConcern(WriteConcern.UNACKNOWLEDGED))
+				.isThrownBy(() -> MongoTransactionSettings.builder().writeConcern(WriteConcern.UNACKNOWLEDGED))
 				.withMessageContaining("writeConcern must be acknowledged");
 		}
 
@@ -921,17 +921,17 @@ class MongoTransactionsRetryTests {
 		void theOptionsBuilderRefusesAMaxCommitTimeBelowOneMillisecond() {
 			for (Duration invalid : List.of(Duration.ZERO, Duration.ofMillis(-1), Duration.ofNanos(999_999))) {
 				assertThatIllegalArgumentException()
-					.isThrownBy(() -> MongoTransactionOptions.builder().maxCommitTime(invalid))
+					.isThrownBy(() -> MongoTransactionSettings.builder().maxCommitTime(invalid))
 					.withMessageContaining("maxCommitTime must be at least 1ms")
 					.withMessageContaining(invalid.toString());
 			}
-			assertThat(MongoTransactionOptions.builder().maxCommitTime(Duration.ofMillis(1)).build().getMaxCommitTime())
+			assertThat(MongoTransactionSettings.builder().maxCommitTime(Duration.ofMillis(1)).build().getMaxCommitTime())
 				.isEqualTo(Duration.ofMillis(1));
 		}
 
 		@Test
 		void theOptionsBuilderRefusesNullsNamingTheArgument() {
-			MongoTransactionOptions.Builder builder = MongoTransactionOptions.builder();
+			MongoTransactionSettings.Builder builder = MongoTransactionSettings.builder();
 			assertThatIllegalArgumentException().isThrownBy(() -> builder.readConcern(null))
 				.withMessage("readConcern must not be null");
 			assertThatIllegalArgumentException().isThrownBy(() -> builder.writeConcern(null))
@@ -949,7 +949,7 @@ class MongoTransactionsRetryTests {
 
 		@Test
 		void theLookupSaysAReadOnlyTransactionIsReadOnlyAndATemplateRefusesToWriteBeforeSending() {
-			MongoTransactionsRetryTests.this.transactions.execute(MongoTransactionOptions.builder().readOnly(true).build(),
+			MongoTransactionsRetryTests.this.transactions.execute(MongoTransactionSettings.builder().readOnly(true).build(),
 					(tx) -> {
 						assertThat(MongoTransactionsRetryTests.this.lookup.isReadOnly()).isTrue();
 						assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
@@ -992,7 +992,7 @@ class MongoTransactionsRetryTests {
 				.isThrownBy(() -> transactions.execute(null, (tx) -> "x"))
 				.withMessage("options must not be null");
 			assertThatIllegalArgumentException()
-				.isThrownBy(() -> transactions.execute(MongoTransactionOptions.defaults(), null))
+				.isThrownBy(() -> transactions.execute(MongoTransactionSettings.defaults(), null))
 				.withMessage("callback must not be null");
 			assertThatIllegalArgumentException().isThrownBy(() -> transactions.execute(null))
 				.withMessage("callback must not be null");
@@ -1005,9 +1005,9 @@ class MongoTransactionsRetryTests {
 		void constructorsAndBuildersRefuseNullsNamingThem() {
 			assertThatIllegalArgumentException().isThrownBy(() -> new MongoTransactions(null))
 				.withMessage("manager must not be null");
-			assertThatIllegalArgumentException().isThrownBy(() -> MongoTransactionManager.builder(null))
+			assertThatIllegalArgumentException().isThrownBy(() -> MongoClientTransactionManager.builder(null))
 				.withMessage("client must not be null");
-			MongoTransactionManager.Builder builder = MongoTransactionManager
+			MongoClientTransactionManager.Builder builder = MongoClientTransactionManager
 				.builder(MongoTransactionsRetryTests.this.mongo.client());
 			assertThatIllegalArgumentException().isThrownBy(() -> builder.defaults(null))
 				.withMessage("defaults must not be null");

@@ -17,8 +17,8 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.connectplatform.mongodb.core.CollectionTemplate;
 import io.connectplatform.mongodb.core.MongoTemplates;
-import io.connectplatform.mongodb.gridfs.GridFsOperations;
-import io.connectplatform.mongodb.gridfs.GridFsTemplate;
+import io.connectplatform.mongodb.gridfs.GridFsBucketOperations;
+import io.connectplatform.mongodb.gridfs.GridFsBucketTemplate;
 import io.connectplatform.mongodb.gridfs.UploadOptions;
 import io.connectplatform.mongodb.test.EmbeddedMongoExtension;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -68,9 +68,9 @@ class MongoTransactionsRunWithoutTransactionTests {
 
 	private CollectionTemplate<Item> items;
 
-	private GridFsTemplate files;
+	private GridFsBucketTemplate files;
 
-	private MongoTransactionManager manager;
+	private MongoClientTransactionManager manager;
 
 	private MongoTransactions transactions;
 
@@ -99,12 +99,12 @@ class MongoTransactionsRunWithoutTransactionTests {
 			.of(test.getTestMethod().orElseThrow().getName(), Item.class);
 		this.items.drop();
 		this.items.insert(new Item("existing", 1));
-		this.files = GridFsTemplate.builder(this.client.getDatabase("parity"))
+		this.files = GridFsBucketTemplate.builder(this.client.getDatabase("parity"))
 			.sessionLookup(this.lookup)
 			.build()
 			.bucket(BUCKET);
 		this.files.drop();
-		this.manager = MongoTransactionManager.builder(this.client)
+		this.manager = MongoClientTransactionManager.builder(this.client)
 			.onStandalone(OnStandalone.RUN_WITHOUT_TRANSACTION)
 			.build();
 		this.transactions = new MongoTransactions(this.manager);
@@ -120,8 +120,8 @@ class MongoTransactionsRunWithoutTransactionTests {
 		assertThat(TransactionSynchronizationManager.isSynchronizationActive()).isFalse();
 	}
 
-	private static MongoTransactionOptions readOnly() {
-		return MongoTransactionOptions.builder().readOnly(true).build();
+	private static MongoTransactionSettings readOnly() {
+		return MongoTransactionSettings.builder().readOnly(true).build();
 	}
 
 	/**
@@ -216,7 +216,7 @@ class MongoTransactionsRunWithoutTransactionTests {
 			return this.files.upload("a.txt", new byte[] { 1 });
 		});
 		assertThat(this.items.findById("a")).contains(new Item("a", 1));
-		assertThat(this.files.downloadBytes("a.txt", GridFsOperations.LATEST)).containsExactly(1);
+		assertThat(this.files.downloadBytes("a.txt", GridFsBucketOperations.LATEST)).containsExactly(1);
 	}
 
 	@Test

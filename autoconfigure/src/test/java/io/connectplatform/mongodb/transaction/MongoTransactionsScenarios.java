@@ -21,7 +21,7 @@ import io.connectplatform.mongodb.core.CollectionTemplate;
 import io.connectplatform.mongodb.core.MongoTemplates;
 import io.connectplatform.mongodb.internal.SessionJoiningProxy;
 import io.connectplatform.mongodb.gridfs.FileQuery;
-import io.connectplatform.mongodb.gridfs.GridFsTemplate;
+import io.connectplatform.mongodb.gridfs.GridFsBucketTemplate;
 import io.connectplatform.mongodb.metrics.TransactionMetrics;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver.Outcome;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver.RetryReason;
@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Transaction scenarios for {@link MongoTransactions}, the {@link MongoTransactionManager}
+ * Transaction scenarios for {@link MongoTransactions}, the {@link MongoClientTransactionManager}
  * and {@code @Transactional}, written once and run by each subclass against its own
  * single-node replica set: {@link MongoTransactionsEmbeddedReplicaSetTests} against the
  * embedded server in every build, {@link MongoTransactionsContainerTests} against MongoDB
@@ -132,7 +132,7 @@ abstract class MongoTransactionsScenarios extends MongoTransactionsJoiningScenar
 
 	@Test
 	void gridFsCallsJoinTheTransactionWithTheTemplates() {
-		GridFsTemplate files = GridFsTemplate.builder(this.client.getDatabase(DATABASE))
+		GridFsBucketTemplate files = GridFsBucketTemplate.builder(this.client.getDatabase(DATABASE))
 			.bucketName(this.items.getCollectionName())
 			.sessionLookup(new TransactionalSessionLookup(this.client))
 			.build();
@@ -159,7 +159,7 @@ abstract class MongoTransactionsScenarios extends MongoTransactionsJoiningScenar
 	@Test
 	void aReadOnlyTransactionRefusesATemplateWriteBeforeSendingIt() {
 		this.commands.clear();
-		this.transactions.execute(MongoTransactionOptions.builder().readOnly(true).build(), (tx) -> {
+		this.transactions.execute(MongoTransactionSettings.builder().readOnly(true).build(), (tx) -> {
 			assertThat(this.items.count()).isZero();
 			assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
 				.isThrownBy(() -> this.items.insert(new Item("a", 1)))
@@ -301,7 +301,7 @@ abstract class MongoTransactionsScenarios extends MongoTransactionsJoiningScenar
 			assertThat(context).hasNotFailed();
 			OrderService service = context.getBean(OrderService.class);
 			CollectionTemplate<Item> orders = ordersOfOtherClient(service);
-			GridFsTemplate files = GridFsTemplate.builder(this.otherClient.getDatabase(DATABASE))
+			GridFsBucketTemplate files = GridFsBucketTemplate.builder(this.otherClient.getDatabase(DATABASE))
 				.bucketName(service.collectionName())
 				.build();
 			files.drop();
@@ -357,10 +357,10 @@ abstract class MongoTransactionsScenarios extends MongoTransactionsJoiningScenar
 
 		private final MongoDatabase database;
 
-		private final GridFsTemplate files;
+		private final GridFsBucketTemplate files;
 
 		public OrderService(MongoTemplates templates, MongoTransactions transactions, MongoDatabase database,
-				GridFsTemplate files) {
+				GridFsBucketTemplate files) {
 			this.orders = templates.of("orderService", Item.class);
 			this.transactions = transactions;
 			this.database = database;

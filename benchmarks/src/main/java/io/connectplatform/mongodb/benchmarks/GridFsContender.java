@@ -15,7 +15,7 @@ import org.bson.BsonValue;
 import org.bson.types.ObjectId;
 
 import io.connectplatform.mongodb.gridfs.GridFsChecksum;
-import io.connectplatform.mongodb.gridfs.GridFsTemplate;
+import io.connectplatform.mongodb.gridfs.GridFsBucketTemplate;
 import io.connectplatform.mongodb.transaction.TransactionalSessionLookup;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
@@ -97,15 +97,15 @@ interface GridFsContender {
 	}
 
 	/**
-	 * Our {@link GridFsTemplate}, as the auto-configuration builds it, with the checksum on
+	 * Our {@link GridFsBucketTemplate}, as the auto-configuration builds it, with the checksum on
 	 * or off.
 	 */
 	final class Connect implements GridFsContender {
 
-		private final GridFsTemplate template;
+		private final GridFsBucketTemplate template;
 
 		Connect(MongoClient client, MongoDatabase database, String bucket, GridFsChecksum checksum) {
-			this.template = GridFsTemplate.builder(database)
+			this.template = GridFsBucketTemplate.builder(database)
 				.bucketName(bucket)
 				.checksum(checksum)
 				.sessionLookup(new TransactionalSessionLookup(client))
@@ -130,7 +130,7 @@ interface GridFsContender {
 	}
 
 	/**
-	 * Spring Data's {@code GridFsTemplate}: store, then find the file and read its
+	 * Spring Data's {@code GridFsBucketTemplate}: store, then find the file and read its
 	 * resource.
 	 */
 	final class SpringData implements GridFsContender {

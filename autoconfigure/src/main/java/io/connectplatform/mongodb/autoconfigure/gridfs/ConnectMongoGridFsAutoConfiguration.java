@@ -11,8 +11,8 @@ import io.connectplatform.mongodb.core.MongoSessionLookup;
 import io.connectplatform.mongodb.internal.PlainDatabase;
 import io.connectplatform.mongodb.core.MongoTemplates;
 import io.connectplatform.mongodb.gridfs.GridFsObserver;
-import io.connectplatform.mongodb.gridfs.GridFsOperations;
-import io.connectplatform.mongodb.gridfs.GridFsTemplate;
+import io.connectplatform.mongodb.gridfs.GridFsBucketOperations;
+import io.connectplatform.mongodb.gridfs.GridFsBucketTemplate;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,8 +27,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@link EnableAutoConfiguration Auto-configuration} of GridFS: a {@link GridFsTemplate} for
- * the default bucket, whose {@link GridFsTemplate#bucket(String) bucket(name)} gives the
+ * {@link EnableAutoConfiguration Auto-configuration} of GridFS: a {@link GridFsBucketTemplate} for
+ * the default bucket, whose {@link GridFsBucketTemplate#bucket(String) bucket(name)} gives the
  * others. It joins the transactions a {@link MongoSessionLookup} bean finds, encodes metadata
  * with the codec registry of {@link MongoTemplates} when there is one, and tells every
  * {@link GridFsObserver} bean (the Micrometer meters among them) what it does.
@@ -45,15 +45,15 @@ public final class ConnectMongoGridFsAutoConfiguration {
 	private static final String PREFIX = ConnectMongoGridFsProperties.PREFIX + ".";
 
 	@Bean
-	@ConditionalOnMissingBean(GridFsOperations.class)
-	GridFsTemplate gridFsTemplate(MongoClient client, MongoDatabase database, ConnectMongoGridFsProperties properties,
+	@ConditionalOnMissingBean(GridFsBucketOperations.class)
+	GridFsBucketTemplate gridFsTemplate(MongoClient client, MongoDatabase database, ConnectMongoGridFsProperties properties,
 			ObjectProvider<MongoSessionLookup> sessionLookup, ObjectProvider<GridFsObserver> observers,
 			ObjectProvider<MongoTemplates> templates) {
 		String databaseName = properties.getDatabase();
 		if (databaseName != null) {
 			checkDatabase(databaseName);
 		}
-		GridFsTemplate.Builder builder = GridFsTemplate
+		GridFsBucketTemplate.Builder builder = GridFsBucketTemplate
 			.builder((databaseName != null) ? client.getDatabase(databaseName) : PlainDatabase.of(client, database))
 			.bucketName(checkBucket(properties.getBucket()))
 			.chunkSize(checkChunkSize(properties.getChunkSize()))
@@ -85,7 +85,7 @@ public final class ConnectMongoGridFsAutoConfiguration {
 
 	private static String checkBucket(String bucket) {
 		try {
-			GridFsTemplate.checkBucketName(bucket);
+			GridFsBucketTemplate.checkBucketName(bucket);
 			return bucket;
 		}
 		catch (IllegalArgumentException ex) {
@@ -97,9 +97,9 @@ public final class ConnectMongoGridFsAutoConfiguration {
 
 	private static int checkChunkSize(@Nullable DataSize chunkSize) {
 		long bytes = (chunkSize != null) ? chunkSize.toBytes() : 0;
-		if (bytes < 1 || bytes > GridFsTemplate.MAX_CHUNK_SIZE) {
+		if (bytes < 1 || bytes > GridFsBucketTemplate.MAX_CHUNK_SIZE) {
 			throw new InvalidMongoPropertyException(PREFIX + "chunk-size", chunkSize,
-					"it must be between 1B and 16MB less 1KB (" + GridFsTemplate.MAX_CHUNK_SIZE
+					"it must be between 1B and 16MB less 1KB (" + GridFsBucketTemplate.MAX_CHUNK_SIZE
 							+ "B), so that a chunk fits in a MongoDB document",
 					"Set " + PREFIX + "chunk-size to a size such as 255KB (the default) or 1MB.");
 		}

@@ -23,7 +23,7 @@ public class ConnectMongoTemplatesProperties {
 
 	private final Validation validation = new Validation();
 
-	private final Async async = new Async();
+	private final AsyncExecution async = new AsyncExecution();
 
 	public Templates getTemplates() {
 		return this.templates;
@@ -33,7 +33,7 @@ public class ConnectMongoTemplatesProperties {
 		return this.validation;
 	}
 
-	public Async getAsync() {
+	public AsyncExecution getAsync() {
 		return this.async;
 	}
 
@@ -121,9 +121,9 @@ public class ConnectMongoTemplatesProperties {
 	}
 
 	/**
-	 * Async executor settings.
+	 * AsyncExecution executor settings.
 	 */
-	public static class Async {
+	public static class AsyncExecution {
 
 		/**
 		 * Whether async operations run on virtual threads. Defaults to true when the JVM has

@@ -38,7 +38,7 @@ public final class MongoAsyncExecutor implements DisposableBean {
 		this.virtualThreads = virtualThreads;
 	}
 
-	static MongoAsyncExecutor create(ConnectMongoTemplatesProperties.Async properties) {
+	static MongoAsyncExecutor create(ConnectMongoTemplatesProperties.AsyncExecution properties) {
 		boolean available = Runtime.version().feature() >= 21;
 		Boolean requested = properties.getVirtualThreads();
 		if (Boolean.TRUE.equals(requested) && !available) {

@@ -7,7 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAutoConfiguration;
 import io.connectplatform.mongodb.core.MongoSessionLookup;
-import io.connectplatform.mongodb.transaction.MongoTransactionManager;
+import io.connectplatform.mongodb.transaction.MongoClientTransactionManager;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver;
 import io.connectplatform.mongodb.transaction.MongoTransactions;
 import io.connectplatform.mongodb.transaction.TransactionalSessionLookup;
@@ -31,7 +31,7 @@ import org.springframework.transaction.TransactionManager;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of MongoDB transactions: the
- * {@link MongoTransactionManager} named {@value #TRANSACTION_MANAGER}, {@link MongoTransactions}
+ * {@link MongoClientTransactionManager} named {@value #TRANSACTION_MANAGER}, {@link MongoTransactions}
  * and the {@link MongoSessionLookup} through which the templates join the thread's
  * transaction. With that lookup, the {@code MongoDatabase} bean the client auto-configuration
  * creates joins the transaction too, for raw CRUD calls on it.
@@ -68,14 +68,14 @@ public final class ConnectMongoTransactionsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MongoTransactions mongoTransactions(@Qualifier(TRANSACTION_MANAGER) MongoTransactionManager transactionManager) {
+	MongoTransactions mongoTransactions(@Qualifier(TRANSACTION_MANAGER) MongoClientTransactionManager transactionManager) {
 		return new MongoTransactions(transactionManager);
 	}
 
-	static MongoTransactionManager transactionManager(MongoClient client, ConnectMongoTransactionsProperties properties,
+	static MongoClientTransactionManager transactionManager(MongoClient client, ConnectMongoTransactionsProperties properties,
 			ObjectProvider<MongoTransactionObserver> observers, ObjectProvider<TransactionManagerCustomizers> customizers) {
 		List<MongoTransactionObserver> all = observers.orderedStream().toList();
-		MongoTransactionManager manager = MongoTransactionManager.builder(client)
+		MongoClientTransactionManager manager = MongoClientTransactionManager.builder(client)
 			.defaults(TransactionPropertiesMapper.defaults(properties))
 			.retryPolicy(TransactionPropertiesMapper.retryPolicy(properties))
 			.onStandalone(properties.getOnStandalone())
@@ -93,7 +93,7 @@ public final class ConnectMongoTransactionsAutoConfiguration {
 	static class DefaultTransactionManagerConfiguration {
 
 		@Bean(TRANSACTION_MANAGER)
-		MongoTransactionManager mongoTransactionManager(MongoClient client, ConnectMongoTransactionsProperties properties,
+		MongoClientTransactionManager mongoTransactionManager(MongoClient client, ConnectMongoTransactionsProperties properties,
 				ObjectProvider<MongoTransactionObserver> observers,
 				ObjectProvider<TransactionManagerCustomizers> customizers) {
 			return transactionManager(client, properties, observers, customizers);
@@ -110,7 +110,7 @@ public final class ConnectMongoTransactionsAutoConfiguration {
 	static class NamedTransactionManagerConfiguration {
 
 		@Bean(name = TRANSACTION_MANAGER, defaultCandidate = false)
-		MongoTransactionManager mongoTransactionManager(MongoClient client, ConnectMongoTransactionsProperties properties,
+		MongoClientTransactionManager mongoTransactionManager(MongoClient client, ConnectMongoTransactionsProperties properties,
 				ObjectProvider<MongoTransactionObserver> observers,
 				ObjectProvider<TransactionManagerCustomizers> customizers) {
 			return transactionManager(client, properties, observers, customizers);

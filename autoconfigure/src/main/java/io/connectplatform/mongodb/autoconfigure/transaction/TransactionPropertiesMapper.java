@@ -8,7 +8,7 @@ import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
 import io.connectplatform.mongodb.autoconfigure.BackOffProperties;
 import io.connectplatform.mongodb.autoconfigure.InvalidMongoPropertyException;
-import io.connectplatform.mongodb.transaction.MongoTransactionOptions;
+import io.connectplatform.mongodb.transaction.MongoTransactionSettings;
 import io.connectplatform.mongodb.transaction.TransactionRetryPolicy;
 
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -38,7 +38,7 @@ final class TransactionPropertiesMapper {
 		return new TransactionRetryPolicy(properties.getMaxAttempts(), properties.getMaxRetryTime(), backOff);
 	}
 
-	static MongoTransactionOptions defaults(ConnectMongoTransactionsProperties properties) {
+	static MongoTransactionSettings defaults(ConnectMongoTransactionsProperties properties) {
 		ReadConcernLevel readConcern = properties.getReadConcern();
 		if (readConcern != ReadConcernLevel.LOCAL && readConcern != ReadConcernLevel.MAJORITY
 				&& readConcern != ReadConcernLevel.SNAPSHOT) {
@@ -46,7 +46,7 @@ final class TransactionPropertiesMapper {
 					"a transaction supports only the read concerns local, majority and snapshot",
 					"Set " + PREFIX + "read-concern to snapshot (the default), majority or local.");
 		}
-		MongoTransactionOptions.Builder builder = MongoTransactionOptions.builder()
+		MongoTransactionSettings.Builder builder = MongoTransactionSettings.builder()
 			.readConcern(new ReadConcern(properties.getReadConcern()))
 			.writeConcern(writeConcern(properties.getWriteConcern()))
 			.readPreference(ReadPreference.valueOf(properties.getReadPreference().getDriverName()))

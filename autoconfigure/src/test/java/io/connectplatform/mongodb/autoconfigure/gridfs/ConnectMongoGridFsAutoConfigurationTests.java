@@ -16,8 +16,8 @@ import io.connectplatform.mongodb.core.MongoSessionLookup;
 import io.connectplatform.mongodb.gridfs.GridFsChecksum;
 import io.connectplatform.mongodb.gridfs.GridFsFileTooLargeException;
 import io.connectplatform.mongodb.gridfs.GridFsObserver;
-import io.connectplatform.mongodb.gridfs.GridFsOperations;
-import io.connectplatform.mongodb.gridfs.GridFsTemplate;
+import io.connectplatform.mongodb.gridfs.GridFsBucketOperations;
+import io.connectplatform.mongodb.gridfs.GridFsBucketTemplate;
 import io.connectplatform.mongodb.gridfs.UploadOptions;
 import io.connectplatform.mongodb.gridfs.UploadedFile;
 import org.bson.BsonReader;
@@ -67,8 +67,8 @@ class ConnectMongoGridFsAutoConfigurationTests {
 	@Test
 	void createsTheTemplateOfTheDefaultBucketInTheDatabaseOfTheMongoDatabaseBean() {
 		this.contextRunner.withPropertyValues("spring.mongodb.database=shop").run((context) -> {
-			assertThat(context).hasSingleBean(GridFsTemplate.class);
-			GridFsTemplate gridFs = context.getBean(GridFsTemplate.class);
+			assertThat(context).hasSingleBean(GridFsBucketTemplate.class);
+			GridFsBucketTemplate gridFs = context.getBean(GridFsBucketTemplate.class);
 			assertThat(gridFs.getBucketName()).isEqualTo("fs");
 			UploadedFile uploaded = gridFs.upload("hello.txt", "hello".getBytes());
 			assertThat(uploaded.chunkSize()).isEqualTo(255 * 1024);
@@ -88,7 +88,7 @@ class ConnectMongoGridFsAutoConfigurationTests {
 			.run((context) -> {
 				ConnectMongoGridFsProperties properties = context.getBean(ConnectMongoGridFsProperties.class);
 				assertThat(properties.getChecksum()).isEqualTo(GridFsChecksum.NONE);
-				GridFsTemplate gridFs = context.getBean(GridFsTemplate.class);
+				GridFsBucketTemplate gridFs = context.getBean(GridFsBucketTemplate.class);
 				assertThat(gridFs.getBucketName()).isEqualTo("attachments");
 				UploadedFile uploaded = gridFs.upload("a.bin", new byte[1500]);
 				assertThat(uploaded.checksum()).isNull();
@@ -139,8 +139,8 @@ class ConnectMongoGridFsAutoConfigurationTests {
 	@Test
 	void cachesTheTemplatesOfOtherBuckets() {
 		this.contextRunner.run((context) -> {
-			GridFsTemplate gridFs = context.getBean(GridFsTemplate.class);
-			GridFsTemplate invoices = gridFs.bucket("invoices");
+			GridFsBucketTemplate gridFs = context.getBean(GridFsBucketTemplate.class);
+			GridFsBucketTemplate invoices = gridFs.bucket("invoices");
 			assertThat(gridFs.bucket("invoices")).isSameAs(invoices);
 			assertThat(invoices.getBucketName()).isEqualTo("invoices");
 		});
@@ -149,8 +149,8 @@ class ConnectMongoGridFsAutoConfigurationTests {
 	@Test
 	void backsOffWhenTheUserDefinesGridFsOperations() {
 		this.contextRunner.withUserConfiguration(UserGridFsConfiguration.class)
-			.run((context) -> assertThat(context).hasSingleBean(GridFsOperations.class)
-				.getBean(GridFsOperations.class)
+			.run((context) -> assertThat(context).hasSingleBean(GridFsBucketOperations.class)
+				.getBean(GridFsBucketOperations.class)
 				.isSameAs(context.getBean("userGridFs")));
 	}
 
@@ -159,7 +159,7 @@ class ConnectMongoGridFsAutoConfigurationTests {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ConnectMongoGridFsAutoConfiguration.class))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).doesNotHaveBean(GridFsOperations.class);
+				assertThat(context).doesNotHaveBean(GridFsBucketOperations.class);
 			});
 	}
 
@@ -167,7 +167,7 @@ class ConnectMongoGridFsAutoConfigurationTests {
 	void asksTheSessionLookupBeanOnEveryOperation() {
 		this.contextRunner.withUserConfiguration(SessionLookupConfiguration.class).run((context) -> {
 			AtomicInteger calls = context.getBean(SessionLookupConfiguration.class).calls;
-			GridFsTemplate gridFs = context.getBean(GridFsTemplate.class);
+			GridFsBucketTemplate gridFs = context.getBean(GridFsBucketTemplate.class);
 			UploadedFile uploaded = gridFs.upload("a.txt", new byte[1]);
 			int afterUpload = calls.get();
 			assertThat(afterUpload).isPositive();
@@ -179,7 +179,7 @@ class ConnectMongoGridFsAutoConfigurationTests {
 	@Test
 	void tellsEveryObserverBean() {
 		this.contextRunner.withUserConfiguration(ObserversConfiguration.class).run((context) -> {
-			context.getBean(GridFsTemplate.class).upload("a.txt", new byte[5]);
+			context.getBean(GridFsBucketTemplate.class).upload("a.txt", new byte[5]);
 			ObserversConfiguration observers = context.getBean(ObserversConfiguration.class);
 			assertThat(observers.first).containsExactly("upload 5", "upload success");
 			assertThat(observers.second).containsExactly("upload 5", "upload success");
@@ -189,7 +189,7 @@ class ConnectMongoGridFsAutoConfigurationTests {
 	@Test
 	void encodesMetadataWithTheCodecBeansOfTheTemplates() {
 		this.contextRunner.withUserConfiguration(MoneyCodecConfiguration.class).run((context) -> {
-			GridFsTemplate gridFs = context.getBean(GridFsTemplate.class);
+			GridFsBucketTemplate gridFs = context.getBean(GridFsBucketTemplate.class);
 			UploadedFile uploaded = gridFs.upload("invoice.pdf", new byte[1],
 					UploadOptions.defaults().metadata(Map.of("total", new Money(1250))));
 			Document files = context.getBean(MongoDatabase.class)
@@ -212,8 +212,8 @@ class ConnectMongoGridFsAutoConfigurationTests {
 	static class UserGridFsConfiguration {
 
 		@Bean
-		GridFsOperations userGridFs(MongoDatabase database) {
-			return GridFsTemplate.builder(database).bucketName("mine").build();
+		GridFsBucketOperations userGridFs(MongoDatabase database) {
+			return GridFsBucketTemplate.builder(database).bucketName("mine").build();
 		}
 
 	}
@@ -254,12 +254,12 @@ class ConnectMongoGridFsAutoConfigurationTests {
 			return new GridFsObserver() {
 
 				@Override
-				public void bytesTransferred(String bucket, Direction direction, long bytes) {
+				public void bytesTransferred(String bucket, TransferDirection direction, long bytes) {
 					events.add(direction.tagValue() + " " + bytes);
 				}
 
 				@Override
-				public void operationCompleted(String bucket, Operation operation, Outcome outcome,
+				public void operationCompleted(String bucket, FileOperation operation, Outcome outcome,
 						long durationNanos) {
 					events.add(operation.tagValue() + " " + outcome.tagValue());
 				}

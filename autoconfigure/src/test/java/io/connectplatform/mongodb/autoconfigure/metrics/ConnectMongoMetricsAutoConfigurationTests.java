@@ -15,7 +15,7 @@ import io.connectplatform.mongodb.core.validation.MongoValidator;
 import io.connectplatform.mongodb.core.validation.ValidationRejectionListener;
 import io.connectplatform.mongodb.core.validation.ValidationRule;
 import io.connectplatform.mongodb.gridfs.GridFsObserver;
-import io.connectplatform.mongodb.gridfs.GridFsTemplate;
+import io.connectplatform.mongodb.gridfs.GridFsBucketTemplate;
 import io.connectplatform.mongodb.gridfs.UploadedFile;
 import io.connectplatform.mongodb.metrics.GridFsMetrics;
 import io.connectplatform.mongodb.metrics.ValidationRejectionMetrics;
@@ -155,7 +155,7 @@ class ConnectMongoMetricsAutoConfigurationTests {
 	void theGridFsTemplateReportsToTheGridFsMeters() {
 		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(GridFsMetrics.class);
-			GridFsTemplate gridFs = context.getBean(GridFsTemplate.class);
+			GridFsBucketTemplate gridFs = context.getBean(GridFsBucketTemplate.class);
 			UploadedFile uploaded = gridFs.upload("a.bin", new byte[1234]);
 			gridFs.downloadBytes(uploaded.id(), 0, 34);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -174,7 +174,7 @@ class ConnectMongoMetricsAutoConfigurationTests {
 	void registersNoGridFsMetersWithoutAMeterRegistry() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).doesNotHaveBean(GridFsObserver.class);
-			assertThat(context).hasSingleBean(GridFsTemplate.class);
+			assertThat(context).hasSingleBean(GridFsBucketTemplate.class);
 		});
 	}
 

@@ -157,7 +157,7 @@ class AsyncCollectionTemplateTests {
 	@Test
 	@EnabledForJreRange(min = JRE.JAVA_21)
 	void rejectsAtOnceWhenTheMaxConcurrencyOfVirtualThreadsIsReached() throws Exception {
-		ConnectMongoTemplatesProperties.Async properties = new ConnectMongoTemplatesProperties.Async();
+		ConnectMongoTemplatesProperties.AsyncExecution properties = new ConnectMongoTemplatesProperties.AsyncExecution();
 		properties.setMaxConcurrency(1);
 		this.asyncExecutor = MongoAsyncExecutor.create(properties);
 		assertThat(this.asyncExecutor.isVirtualThreads()).isTrue();
@@ -211,7 +211,7 @@ class AsyncCollectionTemplateTests {
 	}
 
 	private Executor defaultExecutor() {
-		this.asyncExecutor = MongoAsyncExecutor.create(new ConnectMongoTemplatesProperties.Async());
+		this.asyncExecutor = MongoAsyncExecutor.create(new ConnectMongoTemplatesProperties.AsyncExecution());
 		return this.asyncExecutor.getExecutor();
 	}
 

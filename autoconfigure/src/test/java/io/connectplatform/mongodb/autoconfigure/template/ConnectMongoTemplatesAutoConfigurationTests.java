@@ -636,7 +636,7 @@ class ConnectMongoTemplatesAutoConfigurationTests {
 
 		@Bean
 		MongoAsyncExecutor userAsyncExecutor() {
-			ConnectMongoTemplatesProperties.Async async = new ConnectMongoTemplatesProperties.Async();
+			ConnectMongoTemplatesProperties.AsyncExecution async = new ConnectMongoTemplatesProperties.AsyncExecution();
 			async.setThreadNamePrefix("user-async-");
 			return MongoAsyncExecutor.create(async);
 		}

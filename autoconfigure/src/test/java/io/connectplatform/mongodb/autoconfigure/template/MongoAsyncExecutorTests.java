@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class MongoAsyncExecutorTests {
 
-	private final ConnectMongoTemplatesProperties.Async properties = new ConnectMongoTemplatesProperties.Async();
+	private final ConnectMongoTemplatesProperties.AsyncExecution properties = new ConnectMongoTemplatesProperties.AsyncExecution();
 
 	private MongoAsyncExecutor executor;
 

@@ -17,8 +17,8 @@ import io.connectplatform.mongodb.autoconfigure.template.entities.Note;
 import io.connectplatform.mongodb.core.MongoSessionLookup;
 import io.connectplatform.mongodb.core.MongoTemplates;
 import io.connectplatform.mongodb.metrics.TransactionMetrics;
-import io.connectplatform.mongodb.transaction.MongoTransactionManager;
-import io.connectplatform.mongodb.transaction.MongoTransactionOptions;
+import io.connectplatform.mongodb.transaction.MongoClientTransactionManager;
+import io.connectplatform.mongodb.transaction.MongoTransactionSettings;
 import io.connectplatform.mongodb.transaction.MongoTransactions;
 import io.connectplatform.mongodb.transaction.MongoTransactionsUnsupportedException;
 import io.connectplatform.mongodb.transaction.TransactionRetryPolicy;
@@ -85,7 +85,7 @@ class ConnectMongoTransactionsAutoConfigurationTests {
 	void createsTheManagerTheHelperAndTheSessionLookupThatTheTemplatesUse() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(MongoTransactions.class);
-			assertThat(context).getBean("mongoTransactionManager").isInstanceOf(MongoTransactionManager.class);
+			assertThat(context).getBean("mongoTransactionManager").isInstanceOf(MongoClientTransactionManager.class);
 			assertThat(context.getBean(PlatformTransactionManager.class))
 				.isSameAs(context.getBean("mongoTransactionManager"));
 			assertThat(context).getBean(MongoSessionLookup.class).isInstanceOf(TransactionalSessionLookup.class);
@@ -134,8 +134,8 @@ class ConnectMongoTransactionsAutoConfigurationTests {
 	@Test
 	void bindsTheDefaultsOfTheSpecification() {
 		this.contextRunner.run((context) -> {
-			MongoTransactionManager manager = context.getBean(MongoTransactionManager.class);
-			MongoTransactionOptions defaults = manager.getDefaultOptions();
+			MongoClientTransactionManager manager = context.getBean(MongoClientTransactionManager.class);
+			MongoTransactionSettings defaults = manager.getDefaultOptions();
 			assertThat(defaults.getReadConcern()).isEqualTo(ReadConcern.SNAPSHOT);
 			assertThat(defaults.getWriteConcern()).isEqualTo(WriteConcern.MAJORITY);
 			assertThat(defaults.getReadPreference()).isEqualTo(ReadPreference.primary());
@@ -163,8 +163,8 @@ class ConnectMongoTransactionsAutoConfigurationTests {
 					"connect.mongodb.transactions.backoff.max-interval=2s",
 					"connect.mongodb.transactions.backoff.jitter=0ms")
 			.run((context) -> {
-				MongoTransactionManager manager = context.getBean(MongoTransactionManager.class);
-				MongoTransactionOptions defaults = manager.getDefaultOptions();
+				MongoClientTransactionManager manager = context.getBean(MongoClientTransactionManager.class);
+				MongoTransactionSettings defaults = manager.getDefaultOptions();
 				assertThat(defaults.getReadConcern()).isEqualTo(ReadConcern.MAJORITY);
 				assertThat(defaults.getWriteConcern()).isEqualTo(new WriteConcern(2));
 				assertThat(defaults.getReadPreference()).isEqualTo(ReadPreference.primaryPreferred());
@@ -204,7 +204,7 @@ class ConnectMongoTransactionsAutoConfigurationTests {
 	@Test
 	void appliesBootsTransactionManagerCustomizations() {
 		this.contextRunner.withPropertyValues("spring.transaction.default-timeout=7s").run((context) -> {
-			MongoTransactionManager manager = context.getBean(MongoTransactionManager.class);
+			MongoClientTransactionManager manager = context.getBean(MongoClientTransactionManager.class);
 			assertThat(manager.getDefaultTimeout()).isEqualTo(7);
 		});
 	}
@@ -214,7 +214,7 @@ class ConnectMongoTransactionsAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(OtherTransactionManagerConfiguration.class).run((context) -> {
 			assertThat(context.getBean(PlatformTransactionManager.class))
 				.isInstanceOf(OtherTransactionManager.class);
-			assertThat(context.getBean("mongoTransactionManager")).isInstanceOf(MongoTransactionManager.class);
+			assertThat(context.getBean("mongoTransactionManager")).isInstanceOf(MongoClientTransactionManager.class);
 			assertThat(context.getBean(TransactionTemplate.class).getTransactionManager())
 				.isInstanceOf(OtherTransactionManager.class);
 			assertThat(context).hasSingleBean(MongoTransactions.class);
@@ -224,8 +224,8 @@ class ConnectMongoTransactionsAutoConfigurationTests {
 	@Test
 	void backsOffFromABeanNamedMongoTransactionManager() {
 		this.contextRunner.withUserConfiguration(CustomMongoTransactionManagerConfiguration.class).run((context) -> {
-			assertThat(context).hasSingleBean(MongoTransactionManager.class);
-			assertThat(context.getBean(MongoTransactionManager.class).getRetryPolicy().maxAttempts()).isEqualTo(2);
+			assertThat(context).hasSingleBean(MongoClientTransactionManager.class);
+			assertThat(context.getBean(MongoClientTransactionManager.class).getRetryPolicy().maxAttempts()).isEqualTo(2);
 			assertThat(context.getBean(MongoTransactions.class)).isNotNull();
 		});
 	}
@@ -234,7 +234,7 @@ class ConnectMongoTransactionsAutoConfigurationTests {
 	void backsOffWithoutSpringTransactions() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(PlatformTransactionManager.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(MongoTransactions.class)
-				.doesNotHaveBean(MongoTransactionManager.class));
+				.doesNotHaveBean(MongoClientTransactionManager.class));
 	}
 
 	@Test
@@ -356,8 +356,8 @@ class ConnectMongoTransactionsAutoConfigurationTests {
 	static class CustomMongoTransactionManagerConfiguration {
 
 		@Bean
-		MongoTransactionManager mongoTransactionManager(com.mongodb.client.MongoClient client) {
-			return MongoTransactionManager.builder(client)
+		MongoClientTransactionManager mongoTransactionManager(com.mongodb.client.MongoClient client) {
+			return MongoClientTransactionManager.builder(client)
 				.retryPolicy(new TransactionRetryPolicy(2, Duration.ofSeconds(1), TransactionRetryPolicy.DEFAULT.backOff()))
 				.build();
 		}

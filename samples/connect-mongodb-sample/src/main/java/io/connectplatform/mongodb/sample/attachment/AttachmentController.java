@@ -9,7 +9,7 @@ import com.mongodb.client.model.Sorts;
 import io.connectplatform.mongodb.gridfs.FileQuery;
 import io.connectplatform.mongodb.gridfs.GridFsFileNotFoundException;
 import io.connectplatform.mongodb.gridfs.GridFsFileTooLargeException;
-import io.connectplatform.mongodb.gridfs.GridFsOperations;
+import io.connectplatform.mongodb.gridfs.GridFsBucketOperations;
 import io.connectplatform.mongodb.gridfs.StoredFile;
 import io.connectplatform.mongodb.gridfs.UploadOptions;
 import io.connectplatform.mongodb.gridfs.UploadedFile;
@@ -41,7 +41,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * REST endpoints for the attachments of a product at {@code /products/{sku}/attachments},
- * stored in GridFS through the injected {@link GridFsOperations} (the {@code attachments}
+ * stored in GridFS through the injected {@link GridFsBucketOperations} (the {@code attachments}
  * bucket, see {@code application.yml}). Uploads stream from the multipart part to the
  * bucket; downloads stream from the bucket to the response, and a {@code Range} request
  * reads only the chunks of its range.
@@ -52,7 +52,7 @@ public final class AttachmentController {
 
 	private static final String SKU = "sku";
 
-	private final GridFsOperations attachments;
+	private final GridFsBucketOperations attachments;
 
 	private final ProductRepository products;
 
@@ -61,7 +61,7 @@ public final class AttachmentController {
 	 * @param attachments the template of the attachments bucket
 	 * @param products the repository of products
 	 */
-	public AttachmentController(GridFsOperations attachments, ProductRepository products) {
+	public AttachmentController(GridFsBucketOperations attachments, ProductRepository products) {
 		this.attachments = attachments;
 		this.products = products;
 	}

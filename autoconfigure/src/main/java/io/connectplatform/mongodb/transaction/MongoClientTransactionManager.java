@@ -12,7 +12,7 @@ import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import com.mongodb.connection.ClusterDescription;
 import com.mongodb.connection.ClusterType;
-import io.connectplatform.mongodb.core.MongoExceptionTranslator;
+import io.connectplatform.mongodb.core.MongoDriverExceptionTranslator;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver.Outcome;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver.RetryReason;
 import io.connectplatform.mongodb.transaction.RetryBudget.RetryClock;
@@ -55,22 +55,22 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  *
  * @author Connect MongoDB team
  */
-public class MongoTransactionManager extends AbstractPlatformTransactionManager
+public class MongoClientTransactionManager extends AbstractPlatformTransactionManager
 		implements ResourceTransactionManager {
 
-	private static final Log logger = LogFactory.getLog(MongoTransactionManager.class);
+	private static final Log logger = LogFactory.getLog(MongoClientTransactionManager.class);
 
 	private static final BsonDocument PING = new BsonDocument("ping", new BsonInt32(1));
 
 	private final MongoClient client;
 
-	private final MongoTransactionOptions defaults;
+	private final MongoTransactionSettings defaults;
 
 	private final TransactionRetryPolicy retryPolicy;
 
 	private final OnStandalone onStandalone;
 
-	private final MongoExceptionTranslator translator;
+	private final MongoDriverExceptionTranslator translator;
 
 	private final MongoTransactionObserver observer;
 
@@ -83,11 +83,11 @@ public class MongoTransactionManager extends AbstractPlatformTransactionManager
 	 * server.
 	 * @param client the client
 	 */
-	public MongoTransactionManager(MongoClient client) {
+	public MongoClientTransactionManager(MongoClient client) {
 		this(builder(client));
 	}
 
-	private MongoTransactionManager(Builder builder) {
+	private MongoClientTransactionManager(Builder builder) {
 		this.client = builder.client;
 		this.defaults = builder.defaults;
 		this.retryPolicy = builder.retryPolicy;
@@ -118,7 +118,7 @@ public class MongoTransactionManager extends AbstractPlatformTransactionManager
 	 * Return the default options of a transaction.
 	 * @return the defaults
 	 */
-	public MongoTransactionOptions getDefaultOptions() {
+	public MongoTransactionSettings getDefaultOptions() {
 		return this.defaults;
 	}
 
@@ -130,7 +130,7 @@ public class MongoTransactionManager extends AbstractPlatformTransactionManager
 		return this.retryPolicy;
 	}
 
-	MongoExceptionTranslator translator() {
+	MongoDriverExceptionTranslator translator() {
 		return this.translator;
 	}
 
@@ -162,8 +162,8 @@ public class MongoTransactionManager extends AbstractPlatformTransactionManager
 	@Override
 	protected void doBegin(Object transaction, TransactionDefinition definition) {
 		MongoTransactionObject tx = (MongoTransactionObject) transaction;
-		MongoTransactionOptions options = ((definition instanceof MongoTransactionDefinition mongo)
-				? mongo.getOptions() : MongoTransactionOptions.defaults())
+		MongoTransactionSettings options = ((definition instanceof MongoTransactionDefinition mongo)
+				? mongo.getOptions() : MongoTransactionSettings.defaults())
 			.orElse(this.defaults);
 		boolean readOnly = definition.isReadOnly() || options.isReadOnly();
 		long start = this.clock.nanoTime();
@@ -185,7 +185,7 @@ public class MongoTransactionManager extends AbstractPlatformTransactionManager
 		TransactionSynchronizationManager.bindResource(this.client, holder);
 	}
 
-	private TransactionOptions transactionOptions(MongoTransactionOptions options, TransactionDefinition definition) {
+	private TransactionOptions transactionOptions(MongoTransactionSettings options, TransactionDefinition definition) {
 		TransactionOptions transactionOptions = options.toTransactionOptions();
 		int timeout = determineTimeout(definition);
 		if (timeout == TransactionDefinition.TIMEOUT_DEFAULT) {
@@ -412,13 +412,13 @@ public class MongoTransactionManager extends AbstractPlatformTransactionManager
 	}
 
 	/**
-	 * Builds a {@link MongoTransactionManager}.
+	 * Builds a {@link MongoClientTransactionManager}.
 	 */
 	public static final class Builder {
 
 		private final MongoClient client;
 
-		private MongoTransactionOptions defaults = MongoTransactionOptions.builder()
+		private MongoTransactionSettings defaults = MongoTransactionSettings.builder()
 			.readConcern(com.mongodb.ReadConcern.SNAPSHOT)
 			.writeConcern(com.mongodb.WriteConcern.MAJORITY)
 			.readPreference(com.mongodb.ReadPreference.primary())
@@ -429,7 +429,7 @@ public class MongoTransactionManager extends AbstractPlatformTransactionManager
 
 		private OnStandalone onStandalone = OnStandalone.FAIL;
 
-		private MongoExceptionTranslator translator = new MongoExceptionTranslator();
+		private MongoDriverExceptionTranslator translator = new MongoDriverExceptionTranslator();
 
 		private MongoTransactionObserver observer = MongoTransactionObserver.NONE;
 
@@ -446,7 +446,7 @@ public class MongoTransactionManager extends AbstractPlatformTransactionManager
 		 * @param defaults the defaults
 		 * @return this builder
 		 */
-		public Builder defaults(MongoTransactionOptions defaults) {
+		public Builder defaults(MongoTransactionSettings defaults) {
 			if (defaults == null) {
 				throw new IllegalArgumentException("defaults must not be null");
 			}
@@ -485,7 +485,7 @@ public class MongoTransactionManager extends AbstractPlatformTransactionManager
 		 * @param translator the translator
 		 * @return this builder
 		 */
-		public Builder translator(MongoExceptionTranslator translator) {
+		public Builder translator(MongoDriverExceptionTranslator translator) {
 			if (translator == null) {
 				throw new IllegalArgumentException("translator must not be null");
 			}
@@ -515,8 +515,8 @@ public class MongoTransactionManager extends AbstractPlatformTransactionManager
 		 * Build the manager.
 		 * @return the manager
 		 */
-		public MongoTransactionManager build() {
-			return new MongoTransactionManager(this);
+		public MongoClientTransactionManager build() {
+			return new MongoClientTransactionManager(this);
 		}
 
 	}

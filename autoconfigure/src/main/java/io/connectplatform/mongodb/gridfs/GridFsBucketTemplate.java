@@ -21,7 +21,7 @@ import org.springframework.util.Assert;
 import org.springframework.util.function.ThrowingConsumer;
 
 /**
- * The {@link GridFsOperations} of one bucket, on the driver's {@link GridFSBucket}. Build
+ * The {@link GridFsBucketOperations} of one bucket, on the driver's {@link GridFSBucket}. Build
  * one with {@link #builder(MongoDatabase)}, or inject the auto-configured bean; ask it for
  * the template of another bucket with {@link #bucket(String)}. Thread-safe; the streams it
  * opens are not.
@@ -38,7 +38,7 @@ import org.springframework.util.function.ThrowingConsumer;
  *
  * @author Connect MongoDB team
  */
-public final class GridFsTemplate implements GridFsOperations {
+public final class GridFsBucketTemplate implements GridFsBucketOperations {
 
 	/**
 	 * The name of the default bucket.
@@ -66,7 +66,7 @@ public final class GridFsTemplate implements GridFsOperations {
 
 	private final GridFsFileManager manager;
 
-	GridFsTemplate(GridFsContext context, String bucketName) {
+	GridFsBucketTemplate(GridFsContext context, String bucketName) {
 		this.handle = new BucketHandle(context, bucketName);
 		this.uploads = new GridFsUploads(this.handle);
 		this.downloads = new GridFsDownloads(this.handle);
@@ -94,7 +94,7 @@ public final class GridFsTemplate implements GridFsOperations {
 	}
 
 	@Override
-	public GridFsTemplate bucket(String bucketName) {
+	public GridFsBucketTemplate bucket(String bucketName) {
 		checkBucketName(bucketName);
 		return this.handle.context().bucket(bucketName);
 	}
@@ -290,7 +290,7 @@ public final class GridFsTemplate implements GridFsOperations {
 
 	@Override
 	public String toString() {
-		return "GridFsTemplate[bucket '" + this.handle.bucketName() + "' in '"
+		return "GridFsBucketTemplate[bucket '" + this.handle.bucketName() + "' in '"
 				+ this.handle.context().database().getName() + "']";
 	}
 
@@ -305,7 +305,7 @@ public final class GridFsTemplate implements GridFsOperations {
 	}
 
 	/**
-	 * Builds a {@link GridFsTemplate}.
+	 * Builds a {@link GridFsBucketTemplate}.
 	 */
 	public static final class Builder {
 
@@ -412,7 +412,7 @@ public final class GridFsTemplate implements GridFsOperations {
 		 * Build the template of the default bucket.
 		 * @return the template
 		 */
-		public GridFsTemplate build() {
+		public GridFsBucketTemplate build() {
 			CodecRegistry registry = (this.codecRegistry != null) ? this.codecRegistry
 					: CodecRegistries.fromProviders(this.database.getCodecRegistry(),
 							PojoCodecProvider.builder().automatic(true).build());

@@ -112,7 +112,7 @@ import org.springframework.dao.support.PersistenceExceptionTranslator;
  *
  * @author Connect MongoDB team
  */
-public final class MongoExceptionTranslator implements PersistenceExceptionTranslator {
+public final class MongoDriverExceptionTranslator implements PersistenceExceptionTranslator {
 
 	private static final String RETRYABLE_WRITE_ERROR_LABEL = "RetryableWriteError";
 
@@ -153,7 +153,7 @@ public final class MongoExceptionTranslator implements PersistenceExceptionTrans
 	/**
 	 * Create a translator.
 	 */
-	public MongoExceptionTranslator() {
+	public MongoDriverExceptionTranslator() {
 	}
 
 	/**

@@ -16,14 +16,14 @@ import org.jspecify.annotations.Nullable;
  * {@code majority}, read preference {@code primary}, no maximum commit time, not read-only).
  * Immutable.
  * <pre class="code">
- * transactions.execute(MongoTransactionOptions.builder().readOnly(true).build(), (tx) -&gt; report());
+ * transactions.execute(MongoTransactionSettings.builder().readOnly(true).build(), (tx) -&gt; report());
  * </pre>
  *
  * @author Connect MongoDB team
  */
-public final class MongoTransactionOptions {
+public final class MongoTransactionSettings {
 
-	private static final MongoTransactionOptions DEFAULTS = new Builder().build();
+	private static final MongoTransactionSettings DEFAULTS = new Builder().build();
 
 	private final @Nullable ReadConcern readConcern;
 
@@ -35,7 +35,7 @@ public final class MongoTransactionOptions {
 
 	private final @Nullable Boolean readOnly;
 
-	private MongoTransactionOptions(Builder builder) {
+	private MongoTransactionSettings(Builder builder) {
 		this.readConcern = builder.readConcern;
 		this.writeConcern = builder.writeConcern;
 		this.readPreference = builder.readPreference;
@@ -47,7 +47,7 @@ public final class MongoTransactionOptions {
 	 * Options that take every configured default.
 	 * @return the options
 	 */
-	public static MongoTransactionOptions defaults() {
+	public static MongoTransactionSettings defaults() {
 		return DEFAULTS;
 	}
 
@@ -106,7 +106,7 @@ public final class MongoTransactionOptions {
 	 * @param defaults the defaults
 	 * @return the combined options
 	 */
-	public MongoTransactionOptions orElse(MongoTransactionOptions defaults) {
+	public MongoTransactionSettings orElse(MongoTransactionSettings defaults) {
 		Builder builder = new Builder();
 		builder.readConcern = (this.readConcern != null) ? this.readConcern : defaults.readConcern;
 		builder.writeConcern = (this.writeConcern != null) ? this.writeConcern : defaults.writeConcern;
@@ -140,7 +140,7 @@ public final class MongoTransactionOptions {
 
 	@Override
 	public boolean equals(@Nullable Object other) {
-		return other instanceof MongoTransactionOptions that && Objects.equals(this.readConcern, that.readConcern)
+		return other instanceof MongoTransactionSettings that && Objects.equals(this.readConcern, that.readConcern)
 				&& Objects.equals(this.writeConcern, that.writeConcern)
 				&& Objects.equals(this.readPreference, that.readPreference)
 				&& Objects.equals(this.maxCommitTime, that.maxCommitTime) && Objects.equals(this.readOnly, that.readOnly);
@@ -154,7 +154,7 @@ public final class MongoTransactionOptions {
 
 	@Override
 	public String toString() {
-		return "MongoTransactionOptions[readConcern="
+		return "MongoTransactionSettings[readConcern="
 				+ ((this.readConcern != null) ? this.readConcern.getLevel() : "default") + ", writeConcern="
 				+ ((this.writeConcern != null) ? this.writeConcern.asDocument().toJson() : "default")
 				+ ", readPreference=" + ((this.readPreference != null) ? this.readPreference.getName() : "default")
@@ -163,7 +163,7 @@ public final class MongoTransactionOptions {
 	}
 
 	/**
-	 * Builds {@link MongoTransactionOptions}. Each setter checks its argument.
+	 * Builds {@link MongoTransactionSettings}. Each setter checks its argument.
 	 */
 	public static final class Builder {
 
@@ -244,8 +244,8 @@ public final class MongoTransactionOptions {
 		 * Build the options.
 		 * @return the options
 		 */
-		public MongoTransactionOptions build() {
-			return new MongoTransactionOptions(this);
+		public MongoTransactionSettings build() {
+			return new MongoTransactionSettings(this);
 		}
 
 		private static <T> T requireNonNull(@Nullable T value, String name) {

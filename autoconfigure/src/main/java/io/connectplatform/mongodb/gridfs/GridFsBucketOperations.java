@@ -14,7 +14,7 @@ import org.springframework.util.function.ThrowingConsumer;
 
 /**
  * The operations of one GridFS bucket: files of any size, stored in chunks and streamed in
- * and out with memory bounded by a chunk or two. Implemented by {@link GridFsTemplate}.
+ * and out with memory bounded by a chunk or two. Implemented by {@link GridFsBucketTemplate}.
  * <p>
  * Files are identified by their id, or by their filename and a revision: uploads with the
  * same filename are revisions of it, ordered by upload date. Revision {@value #ORIGINAL} is
@@ -29,7 +29,7 @@ import org.springframework.util.function.ThrowingConsumer;
  *
  * @author Connect MongoDB team
  */
-public interface GridFsOperations {
+public interface GridFsBucketOperations {
 
 	/**
 	 * The revision of the original upload of a filename.
@@ -55,7 +55,7 @@ public interface GridFsOperations {
 	 * or ending with a dot, not starting with {@code system.}
 	 * @return the operations of the bucket
 	 */
-	GridFsOperations bucket(String bucketName);
+	GridFsBucketOperations bucket(String bucketName);
 
 	/**
 	 * Store a file.

@@ -5,7 +5,7 @@ package io.connectplatform.mongodb.changestream;
  *
  * @author Connect MongoDB team
  */
-public enum ChangeStreamLevel {
+public enum ChangeStreamScope {
 
 	/**
 	 * One collection ({@code collection.watch()}).
