@@ -11,6 +11,11 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 
 /**
  * The {@link CollectionOperations} as {@link CompletableFuture}s, each run on the async
@@ -101,22 +106,22 @@ public interface AsyncCollectionOperations<T> {
 	CompletableFuture<List<T>> findAll();
 
 	/**
-	 * Async {@link CollectionOperations#page(Bson, PageRequest)}.
+	 * Async {@link CollectionOperations#page(Bson, Pageable)}.
 	 * @param filter see the synchronous method
-	 * @param pageRequest see the synchronous method
+	 * @param pageable see the synchronous method
 	 * @return the future result
 	 */
-	CompletableFuture<Page<T>> page(Bson filter, PageRequest pageRequest);
+	CompletableFuture<Page<T>> page(Bson filter, Pageable pageable);
 
 	/**
-	 * Async {@link CollectionOperations#scroll(Bson, Bson, int, ScrollPosition)}.
+	 * Async {@link CollectionOperations#scroll(Bson, Sort, int, ScrollPosition)}.
 	 * @param filter see the synchronous method
 	 * @param sort see the synchronous method
-	 * @param size see the synchronous method
-	 * @param after see the synchronous method
+	 * @param limit see the synchronous method
+	 * @param position see the synchronous method
 	 * @return the future result
 	 */
-	CompletableFuture<Window<T>> scroll(Bson filter, Bson sort, int size, @Nullable ScrollPosition after);
+	CompletableFuture<Window<T>> scroll(Bson filter, Sort sort, int limit, ScrollPosition position);
 
 	/**
 	 * Async {@link CollectionOperations#count(Bson)}.

@@ -16,6 +16,11 @@ import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 
 /**
  * The {@link AsyncCollectionOperations} of a {@link CollectionTemplate}: each call runs the
@@ -86,13 +91,13 @@ final class AsyncCollectionTemplate<T> implements AsyncCollectionOperations<T> {
 	}
 
 	@Override
-	public CompletableFuture<Page<T>> page(Bson filter, PageRequest pageRequest) {
-		return supply("page", () -> this.template.page(filter, pageRequest));
+	public CompletableFuture<Page<T>> page(Bson filter, Pageable pageable) {
+		return supply("page", () -> this.template.page(filter, pageable));
 	}
 
 	@Override
-	public CompletableFuture<Window<T>> scroll(Bson filter, Bson sort, int size, @Nullable ScrollPosition after) {
-		return supply("scroll", () -> this.template.scroll(filter, sort, size, after));
+	public CompletableFuture<Window<T>> scroll(Bson filter, Sort sort, int limit, ScrollPosition position) {
+		return supply("scroll", () -> this.template.scroll(filter, sort, limit, position));
 	}
 
 	@Override

@@ -15,6 +15,13 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.domain.KeysetScrollPosition;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 
 /**
  * Typed operations on one MongoDB collection, mapped by the driver's codecs. Filters, updates,
@@ -128,37 +135,37 @@ public interface CollectionOperations<T> {
 	Stream<T> stream(Query query);
 
 	/**
-	 * Find one page by offset, with the total number of matching documents.
+	 * Find one page by offset, with the total number of matching documents. The total is
+	 * counted only when the page does not tell it: a short, non-empty page is the last one,
+	 * and an empty first page means none match. {@link Pageable#unpaged()} returns every
+	 * matching document in one page (in the unpaged sort, if any).
 	 * @param filter the filter
-	 * @param pageRequest the page number, size and sort
+	 * @param pageable the page number, size and sort; sort properties are checked as
+	 * {@link SafeSorts} does
 	 * @return the page
 	 */
-	Page<T> page(Bson filter, PageRequest pageRequest);
-
-	/**
-	 * Find the first window of a keyset scroll.
-	 * @param filter the filter
-	 * @param sort the sort, ascending or descending fields only; {@code _id} is appended as
-	 * the tie-breaker
-	 * @param size the window size, 1 or more
-	 * @return the window
-	 * @see #scroll(Bson, Bson, int, ScrollPosition)
-	 */
-	Window<T> scroll(Bson filter, Bson sort, int size);
+	Page<T> page(Bson filter, Pageable pageable);
 
 	/**
 	 * Find the window after a position by keyset: the query continues after the last seen
 	 * sort key instead of skipping, so it costs the same at any depth and neither repeats nor
-	 * skips documents when others are inserted meanwhile. Every matching document must have a
-	 * non-null value for each sort field.
+	 * skips documents when others are inserted meanwhile. {@code _id} is appended to the sort
+	 * as the tie-breaker, and every matching document must have a non-null value for each sort
+	 * field. Start with {@link ScrollPosition#keyset()} and continue with
+	 * {@code window.positionAt(window.size() - 1)} while {@code window.hasNext()};
+	 * {@link ScrollTokens} turns a position into a token for REST APIs. Only forward
+	 * {@link KeysetScrollPosition}s are accepted; for offsets use
+	 * {@link #page(Bson, Pageable)}.
 	 * @param filter the filter
-	 * @param sort the sort, the same for every window of one scroll
-	 * @param size the window size, 1 or more
-	 * @param after the position to continue after, from {@link Window#next()}, or
-	 * {@code null} to start
+	 * @param sort the sort, the same for every window of one scroll; properties are checked
+	 * as {@link SafeSorts} does
+	 * @param limit the window size, 1 or more
+	 * @param position the position to continue after
 	 * @return the window
+	 * @throws IllegalArgumentException if the position is not a forward keyset position or
+	 * holds other keys than the sort's
 	 */
-	Window<T> scroll(Bson filter, Bson sort, int size, @Nullable ScrollPosition after);
+	Window<T> scroll(Bson filter, Sort sort, int limit, ScrollPosition position);
 
 	/**
 	 * Count the documents that match a filter.

@@ -32,6 +32,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
+import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.util.Assert;
 
 /**
@@ -209,37 +215,25 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 	}
 
 	@Override
-	public Page<T> page(Bson filter, PageRequest pageRequest) {
-		Assert.notNull(pageRequest, "'pageRequest' must not be null");
-		Query query = Query.where(filter).skip(pageRequest.offset()).limit(pageRequest.size());
-		if (pageRequest.sort() != null) {
-			query = query.sort(pageRequest.sort());
-		}
-		return Page.of(find(query), pageRequest, () -> count(filter));
+	public Page<T> page(Bson filter, Pageable pageable) {
+		Query query = PageQueries.of(filter, pageable);
+		return PageableExecutionUtils.getPage(find(query), pageable, () -> count(filter));
 	}
 
 	@Override
-	public Window<T> scroll(Bson filter, Bson sort, int size) {
-		return scroll(filter, sort, size, null);
-	}
-
-	@Override
-	public Window<T> scroll(Bson filter, Bson sort, int size, @Nullable ScrollPosition after) {
+	public Window<T> scroll(Bson filter, Sort sort, int limit, ScrollPosition position) {
 		Assert.notNull(sort, "'sort' must not be null");
-		Assert.isTrue(size >= 1, () -> "'size' must be 1 or more, but was " + size);
+		Assert.notNull(position, "'position' must not be null");
+		Assert.isTrue(limit >= 1, () -> "'limit' must be 1 or more, but was " + limit);
 		checkFilter(filter);
-		Keyset keyset = Keyset.of(sort, this.context.codecRegistry());
-		Bson continued = keyset.filter(filter, after);
+		Keyset keyset = Keyset.of(sort);
+		Bson continued = keyset.filter(filter, Keyset.keysetPosition(position), this.context.codecRegistry());
 		try {
-			List<RawBsonDocument> documents = readRaw().find(continued).sort(keyset.sort()).limit(size + 1).into(new ArrayList<>(size + 1));
-			int count = Math.min(size, documents.size());
-			List<T> content = new ArrayList<>(count);
-			for (int i = 0; i < count; i++) {
-				content.add(documents.get(i).decode(this.codec));
-			}
-			ScrollPosition next = (documents.size() > size) ? keyset.positionOf(documents.get(size - 1), this.name)
-					: null;
-			return new Window<>(content, next);
+			List<RawBsonDocument> documents = readRaw().find(continued)
+				.sort(keyset.sort())
+				.limit(limit + 1)
+				.into(new ArrayList<>(limit + 1));
+			return keyset.window(documents, limit, this.codec, this.name);
 		}
 		catch (RuntimeException ex) {
 			throw translate(ex);

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Marks a record or POJO as stored in a MongoDB collection. Annotated types under the
  * application's auto-configuration packages get an injectable {@code CollectionTemplate<T>}
- * and {@code MongoRepository<T, ID>}.
+ * and {@code CollectionRepository<T, ID>}.
  *
  * @author Connect MongoDB team
  */

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import io.connectplatform.mongodb.core.Page;
-import io.connectplatform.mongodb.core.PageRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.util.function.ThrowingConsumer;
 
 /**
@@ -331,13 +331,15 @@ public interface GridFsBucketOperations {
 	List<StoredFile> find(FileQuery query);
 
 	/**
-	 * Return one page of the files that match a query, and their total. The page's sort, if
-	 * it has one, wins over the query's; the query's skip and limit are ignored.
+	 * Return one page of the files that match a query, and their total (counted only when the
+	 * page does not tell it). The page's sort, if it has one, wins over the query's; the
+	 * query's skip and limit are ignored. {@link Pageable#unpaged()} returns every match.
 	 * @param query the query
-	 * @param pageRequest the page
+	 * @param pageable the page number, size and sort; sort properties are checked as
+	 * {@link io.connectplatform.mongodb.core.SafeSorts} does
 	 * @return the page
 	 */
-	Page<StoredFile> page(FileQuery query, PageRequest pageRequest);
+	Page<StoredFile> page(FileQuery query, Pageable pageable);
 
 	/**
 	 * Count the files that match a query, ignoring its skip and limit.

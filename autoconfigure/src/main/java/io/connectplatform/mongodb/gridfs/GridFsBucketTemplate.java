@@ -10,13 +10,13 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.gridfs.GridFSBucket;
 import io.connectplatform.mongodb.core.MongoSessionLookup;
 import io.connectplatform.mongodb.internal.SessionBinding;
-import io.connectplatform.mongodb.core.Page;
-import io.connectplatform.mongodb.core.PageRequest;
 import org.bson.codecs.configuration.CodecRegistries;
 import org.bson.codecs.configuration.CodecRegistry;
 import org.bson.codecs.pojo.PojoCodecProvider;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.util.Assert;
 import org.springframework.util.function.ThrowingConsumer;
 
@@ -229,8 +229,8 @@ public final class GridFsBucketTemplate implements GridFsBucketOperations {
 	}
 
 	@Override
-	public Page<StoredFile> page(FileQuery query, PageRequest pageRequest) {
-		return this.finder.page(query, pageRequest);
+	public Page<StoredFile> page(FileQuery query, Pageable pageable) {
+		return this.finder.page(query, pageable);
 	}
 
 	@Override

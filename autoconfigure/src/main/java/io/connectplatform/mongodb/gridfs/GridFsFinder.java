@@ -9,15 +9,17 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.gridfs.GridFSFindIterable;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
-import io.connectplatform.mongodb.core.Page;
-import io.connectplatform.mongodb.core.PageRequest;
 import io.connectplatform.mongodb.core.SafeFilters;
+import io.connectplatform.mongodb.core.SafeSorts;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.FileOperation;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.support.PageableExecutionUtils;
 import org.springframework.util.Assert;
 
 /**
@@ -61,13 +63,19 @@ final class GridFsFinder {
 				query.getSkip(), query.getLimit()));
 	}
 
-	Page<StoredFile> page(FileQuery query, PageRequest pageRequest) {
+	Page<StoredFile> page(FileQuery query, Pageable pageable) {
 		Assert.notNull(query, "'query' must not be null");
-		Assert.notNull(pageRequest, "'pageRequest' must not be null");
-		Bson sort = (pageRequest.sort() != null) ? pageRequest.sort() : query.getSort();
+		Assert.notNull(pageable, "'pageable' must not be null");
+		BsonDocument pageSort = SafeSorts.of(pageable.getSort());
+		Bson sort = pageSort.isEmpty() ? query.getSort() : pageSort;
+		long offset = pageable.isPaged() ? pageable.getOffset() : 0;
+		Assert.isTrue(offset <= Integer.MAX_VALUE, () -> "'pageable' must not skip more than " + Integer.MAX_VALUE
+				+ " files, but page " + pageable.getPageNumber() + " of size " + pageable.getPageSize() + " skips "
+				+ offset);
+		int limit = pageable.isPaged() ? pageable.getPageSize() : 0;
 		return this.handle.timed(FileOperation.FIND, () -> {
-			List<StoredFile> content = list(find(query.getFilter()), sort, pageRequest.offset(), pageRequest.size());
-			return Page.of(content, pageRequest, () -> countDocuments(query.getFilter()));
+			List<StoredFile> content = list(find(query.getFilter()), sort, (int) offset, limit);
+			return PageableExecutionUtils.getPage(content, pageable, () -> countDocuments(query.getFilter()));
 		});
 	}
 

@@ -48,6 +48,10 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Sort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -195,7 +199,7 @@ class CollectionTemplateValidationAndTranslationTests {
 		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT, () -> this.orders.exists(where));
 		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT, () -> this.orders.distinct("customer", where, String.class));
 		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT, () -> this.orders.page(where, PageRequest.of(0, 5)));
-		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT, () -> this.orders.scroll(where, Sorts.ascending("total"), 5));
+		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT, () -> this.orders.scroll(where, Sort.by("total"), 5, ScrollPosition.keyset()));
 		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT, () -> this.orders.updateOne(where, Updates.set("total", 1)));
 		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT, () -> this.orders.updateMany(where, Updates.set("total", 1)));
 		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT,

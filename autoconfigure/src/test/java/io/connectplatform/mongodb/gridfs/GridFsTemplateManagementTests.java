@@ -15,8 +15,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import io.connectplatform.mongodb.core.Page;
-import io.connectplatform.mongodb.core.PageRequest;
 import io.connectplatform.mongodb.test.EmbeddedMongoExtension;
 import org.bson.BsonValue;
 import org.bson.Document;
@@ -24,6 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -115,13 +117,13 @@ class GridFsTemplateManagementTests {
 		}
 		upload("other", 1, null, Map.of("group", "other"));
 		FileQuery paged = FileQuery.all().metadata("group", "paged");
-		Page<StoredFile> first = this.gridFs.page(paged, PageRequest.of(0, 2, Sorts.ascending("length")));
-		assertThat(first.content()).extracting(StoredFile::filename).containsExactly("page-0", "page-1");
-		assertThat(first.totalElements()).isEqualTo(5);
+		Page<StoredFile> first = this.gridFs.page(paged, PageRequest.of(0, 2, Sort.by("length")));
+		assertThat(first.getContent()).extracting(StoredFile::filename).containsExactly("page-0", "page-1");
+		assertThat(first.getTotalElements()).isEqualTo(5);
 		assertThat(first.hasNext()).isTrue();
 		Page<StoredFile> last = this.gridFs.page(paged.sort(Sorts.ascending("length")), PageRequest.of(2, 2));
-		assertThat(last.content()).extracting(StoredFile::filename).containsExactly("page-4");
-		assertThat(last.totalElements()).isEqualTo(5);
+		assertThat(last.getContent()).extracting(StoredFile::filename).containsExactly("page-4");
+		assertThat(last.getTotalElements()).isEqualTo(5);
 		assertThat(this.gridFs.count(paged)).isEqualTo(5);
 		assertThat(this.gridFs.count(FileQuery.all())).isEqualTo(6);
 		assertThat(this.gridFs.exists(paged)).isTrue();

@@ -25,7 +25,6 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.connectplatform.mongodb.core.CollectionTemplate;
 import io.connectplatform.mongodb.core.MongoTemplates;
-import io.connectplatform.mongodb.core.PageRequest;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 import org.bson.Document;
@@ -34,6 +33,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+
+import org.springframework.data.domain.PageRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -193,7 +194,7 @@ abstract class GridFsTransactionScenarios {
 				.hasValueSatisfying((file) -> assertThat(file.id()).isEqualTo(revisedId));
 			assertThat(this.gridFs.find(FileQuery.byFilename("report.pdf"))).extracting(StoredFile::id)
 				.containsExactlyInAnyOrder(originalId, revisedId);
-			assertThat(this.gridFs.page(FileQuery.byFilename("report.pdf"), PageRequest.of(0, 1)).totalElements())
+			assertThat(this.gridFs.page(FileQuery.byFilename("report.pdf"), PageRequest.of(0, 1)).getTotalElements())
 				.isEqualTo(2);
 			assertThat(this.gridFs.count(FileQuery.byFilename("report.pdf"))).isEqualTo(2);
 			assertThat(this.gridFs.existsById(revisedId)).isTrue();

@@ -14,7 +14,6 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.connectplatform.mongodb.core.CollectionTemplate;
 import io.connectplatform.mongodb.core.MongoTemplates;
-import io.connectplatform.mongodb.core.Version;
 import io.connectplatform.mongodb.metrics.TransactionMetrics;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver.Outcome;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver.RetryReason;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.data.annotation.Version;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

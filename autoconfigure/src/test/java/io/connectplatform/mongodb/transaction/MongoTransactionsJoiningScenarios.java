@@ -20,16 +20,18 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import io.connectplatform.mongodb.core.CollectionTemplate;
-import io.connectplatform.mongodb.core.Page;
-import io.connectplatform.mongodb.core.PageRequest;
 import io.connectplatform.mongodb.core.Query;
 import io.connectplatform.mongodb.internal.SessionJoiningProxy;
-import io.connectplatform.mongodb.core.Window;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -72,12 +74,12 @@ abstract class MongoTransactionsJoiningScenarios extends MongoTransactionsFixtur
 			try (Stream<Item> stream = this.items.stream(Query.where(atLeastFour))) {
 				assertThat(stream).containsExactlyInAnyOrder(new Item("a", 10), new Item("d", 4), new Item("e", 5));
 			}
-			Page<Item> page = this.items.page(Filters.empty(), PageRequest.of(0, 2, Sorts.ascending("_id")));
-			assertThat(page.content()).containsExactly(new Item("a", 10), new Item("b", 2));
-			assertThat(page.totalElements()).isEqualTo(4);
-			Window<Item> window = this.items.scroll(Filters.empty(), Sorts.ascending("_id"), 3);
-			assertThat(window.content()).containsExactly(new Item("a", 10), new Item("b", 2), new Item("d", 4));
-			assertThat(this.items.scroll(Filters.empty(), Sorts.ascending("_id"), 3, window.next()).content())
+			Page<Item> page = this.items.page(Filters.empty(), PageRequest.of(0, 2, Sort.by("_id")));
+			assertThat(page.getContent()).containsExactly(new Item("a", 10), new Item("b", 2));
+			assertThat(page.getTotalElements()).isEqualTo(4);
+			Window<Item> window = this.items.scroll(Filters.empty(), Sort.by("_id"), 3, ScrollPosition.keyset());
+			assertThat(window.getContent()).containsExactly(new Item("a", 10), new Item("b", 2), new Item("d", 4));
+			assertThat(this.items.scroll(Filters.empty(), Sort.by("_id"), 3, window.positionAt(2)).getContent())
 				.containsExactly(new Item("e", 5));
 			assertThat(this.items.count()).isEqualTo(4);
 			assertThat(this.items.count(atLeastFour)).isEqualTo(3);

@@ -21,7 +21,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * GridFS uploads and whole-file downloads of 1 MiB and 64 MiB, through our
- * {@code GridFsTemplate} with the checksum on and off, the driver's {@code GridFSBucket}
+ * {@code GridFsBucketTemplate} with the checksum on and off, the driver's {@code GridFSBucket}
  * and Spring Data's {@code GridFsTemplate}. Every contender reads the same bytes from
  * memory and writes them to a stream that drops them.
  *

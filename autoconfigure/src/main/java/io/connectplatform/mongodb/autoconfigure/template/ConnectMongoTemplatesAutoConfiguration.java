@@ -30,7 +30,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the collection templates:
- * {@link MongoTemplates}, a {@code CollectionTemplate<T>} and {@code MongoRepository<T, ID>}
+ * {@link MongoTemplates}, a {@code CollectionTemplate<T>} and {@code CollectionRepository<T, ID>}
  * for each {@code @MongoCollection} type, the {@link MongoValidator} and the async executor.
  * {@link Codec} and {@link CodecProvider} beans extend the shared codec registry; every
  * {@link ValidationRejectionListener} bean hears of each rejection.

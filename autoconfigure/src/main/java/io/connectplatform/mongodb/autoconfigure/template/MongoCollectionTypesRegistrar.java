@@ -7,7 +7,7 @@ import java.util.Set;
 import io.connectplatform.mongodb.core.CollectionTemplate;
 import io.connectplatform.mongodb.core.EntityMetadata;
 import io.connectplatform.mongodb.core.MongoCollection;
-import io.connectplatform.mongodb.core.MongoRepository;
+import io.connectplatform.mongodb.core.CollectionRepository;
 import io.connectplatform.mongodb.core.MongoTemplates;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +29,7 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 
 /**
- * Registers a {@code CollectionTemplate<T>} and a {@code MongoRepository<T, ID>} bean for each
+ * Registers a {@code CollectionTemplate<T>} and a {@code CollectionRepository<T, ID>} bean for each
  * {@link MongoCollection @MongoCollection} type under the application's auto-configuration
  * packages, so both can be injected by generic type. They are fallback beans: a bean of the
  * same type that the application declares takes their place.
@@ -106,11 +106,11 @@ final class MongoCollectionTypesRegistrar
 		registry.registerBeanDefinition("collectionTemplate:" + type.getName(), template);
 
 		Class<?> idType = ClassUtils.resolvePrimitiveIfNecessary(EntityMetadata.of(type).getIdType());
-		RootBeanDefinition repository = new RootBeanDefinition(MongoRepository.class);
-		repository.setTargetType(ResolvableType.forClassWithGenerics(MongoRepository.class, type, idType));
-		repository.setInstanceSupplier(() -> new MongoRepository<>(factory.getBean(MongoTemplates.class).of(type)));
+		RootBeanDefinition repository = new RootBeanDefinition(CollectionRepository.class);
+		repository.setTargetType(ResolvableType.forClassWithGenerics(CollectionRepository.class, type, idType));
+		repository.setInstanceSupplier(() -> new CollectionRepository<>(factory.getBean(MongoTemplates.class).of(type)));
 		repository.setFallback(true);
-		registry.registerBeanDefinition("mongoRepository:" + type.getName(), repository);
+		registry.registerBeanDefinition("collectionRepository:" + type.getName(), repository);
 	}
 
 }

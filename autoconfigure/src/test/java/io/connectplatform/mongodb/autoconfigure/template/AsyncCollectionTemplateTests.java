@@ -31,6 +31,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Window;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +104,28 @@ class AsyncCollectionTemplateTests {
 		assertThat(async.findBy("label", "b")).succeedsWithin(TIMEOUT).isEqualTo(List.of(stored.get(1)));
 		assertThat(async.deleteById(stored.get(0).id())).succeedsWithin(TIMEOUT).isEqualTo(true);
 		assertThat(parcels.findAll()).containsExactly(stored.get(1));
+	}
+
+	@Test
+	void pageAndScrollCompleteWithSpringDataPagesAndWindows() {
+		CollectionTemplate<Parcel> parcels = parcels(defaultExecutor());
+		AsyncCollectionOperations<Parcel> async = parcels.async();
+		async.insertAll(List.of(new Parcel(null, "a"), new Parcel(null, "b"), new Parcel(null, "c"))).join();
+		assertThat(async.page(Filters.empty(), PageRequest.of(0, 2, Sort.by("label")))).succeedsWithin(TIMEOUT)
+			.satisfies((page) -> {
+				assertThat(page.getContent()).extracting(Parcel::label).containsExactly("a", "b");
+				assertThat(page.getTotalElements()).isEqualTo(3);
+			});
+		Window<Parcel> first = async.scroll(Filters.empty(), Sort.by("label"), 2, ScrollPosition.keyset()).join();
+		assertThat(first.hasNext()).isTrue();
+		assertThat(async.scroll(Filters.empty(), Sort.by("label"), 2, first.positionAt(1)))
+			.succeedsWithin(TIMEOUT)
+			.satisfies((window) -> assertThat(window.getContent()).extracting(Parcel::label).containsExactly("c"));
+		assertThat(async.page(Filters.empty(), PageRequest.of(0, 2, Sort.by("$where")))).failsWithin(TIMEOUT)
+			.withThrowableOfType(ExecutionException.class)
+			.havingCause()
+			.isInstanceOf(IllegalArgumentException.class)
+			.withMessageContaining("'sort' property '$where'");
 	}
 
 	@Test

@@ -24,7 +24,7 @@ import io.connectplatform.mongodb.autoconfigure.template.entities.Order;
 import io.connectplatform.mongodb.core.CollectionOperations;
 import io.connectplatform.mongodb.core.CollectionTemplate;
 import io.connectplatform.mongodb.core.MongoCollection;
-import io.connectplatform.mongodb.core.MongoRepository;
+import io.connectplatform.mongodb.core.CollectionRepository;
 import io.connectplatform.mongodb.core.MongoSessionLookup;
 import io.connectplatform.mongodb.core.MongoTemplates;
 import io.connectplatform.mongodb.core.validation.MongoValidator;
@@ -223,10 +223,10 @@ class ConnectMongoTemplatesAutoConfigurationTests {
 	@Test
 	void registersTheRepositoryWithTheIdTypeOfTheEntity() {
 		this.contextRunner.withUserConfiguration(EntitiesPackageConfiguration.class).run((context) -> {
-			assertThat(beanNames(context, MongoRepository.class, Customer.class, String.class)).hasSize(1);
-			assertThat(beanNames(context, MongoRepository.class, Customer.class, ObjectId.class)).isEmpty();
-			assertThat(beanNames(context, MongoRepository.class, Order.class, ObjectId.class)).hasSize(1);
-			assertThat(beanNames(context, MongoRepository.class, Order.class, String.class)).isEmpty();
+			assertThat(beanNames(context, CollectionRepository.class, Customer.class, String.class)).hasSize(1);
+			assertThat(beanNames(context, CollectionRepository.class, Customer.class, ObjectId.class)).isEmpty();
+			assertThat(beanNames(context, CollectionRepository.class, Order.class, ObjectId.class)).hasSize(1);
+			assertThat(beanNames(context, CollectionRepository.class, Order.class, String.class)).isEmpty();
 		});
 	}
 
@@ -241,7 +241,7 @@ class ConnectMongoTemplatesAutoConfigurationTests {
 				assertThat(service.repository().count()).isOne();
 				Document raw = context.getBean(MongoDatabase.class).getCollection("orders").find().first();
 				assertThat(raw).containsEntry("_id", stored.id()).containsEntry("number", "A-1");
-				assertThat(service.repository().deleteById(stored.id())).isTrue();
+				assertThat(service.repository().removeById(stored.id())).isTrue();
 				assertThat(service.operations().count()).isZero();
 			});
 	}
@@ -278,7 +278,7 @@ class ConnectMongoTemplatesAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(EntitiesPackageConfiguration.class).run((context) -> {
 			assertThat(beanNames(context, CollectionTemplate.class, Order.class)).hasSize(1);
 			assertThat(beanNames(context, CollectionTemplate.class, Outside.class)).isEmpty();
-			assertThat(beanNames(context, MongoRepository.class, Outside.class, ObjectId.class)).isEmpty();
+			assertThat(beanNames(context, CollectionRepository.class, Outside.class, ObjectId.class)).isEmpty();
 		});
 	}
 
@@ -286,9 +286,9 @@ class ConnectMongoTemplatesAutoConfigurationTests {
 	void registersNoTemplateForTypesWithoutMongoCollection() {
 		this.contextRunner.withUserConfiguration(EntitiesPackageConfiguration.class).run((context) -> {
 			assertThat(beanNames(context, CollectionTemplate.class, Note.class)).isEmpty();
-			assertThat(beanNames(context, MongoRepository.class, Note.class, ObjectId.class)).isEmpty();
+			assertThat(beanNames(context, CollectionRepository.class, Note.class, ObjectId.class)).isEmpty();
 			assertThat(context.getBeanNamesForType(CollectionTemplate.class)).hasSize(2);
-			assertThat(context.getBeanNamesForType(MongoRepository.class)).hasSize(2);
+			assertThat(context.getBeanNamesForType(CollectionRepository.class)).hasSize(2);
 		});
 	}
 
@@ -297,7 +297,7 @@ class ConnectMongoTemplatesAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(MongoTemplates.class);
 			assertThat(context.getBeanNamesForType(CollectionTemplate.class)).isEmpty();
-			assertThat(context.getBeanNamesForType(MongoRepository.class)).isEmpty();
+			assertThat(context.getBeanNamesForType(CollectionRepository.class)).isEmpty();
 		});
 	}
 
@@ -498,11 +498,11 @@ class ConnectMongoTemplatesAutoConfigurationTests {
 	}
 
 	record OrderService(CollectionTemplate<Order> template, CollectionOperations<Order> operations,
-			MongoRepository<Order, ObjectId> repository, CollectionTemplate<Customer> customers) {
+			CollectionRepository<Order, ObjectId> repository, CollectionTemplate<Customer> customers) {
 
 	}
 
-	static class OrderRepository extends MongoRepository<Order, ObjectId> {
+	static class OrderRepository extends CollectionRepository<Order, ObjectId> {
 
 		OrderRepository(CollectionOperations<Order> orders) {
 			super(orders);
@@ -585,7 +585,7 @@ class ConnectMongoTemplatesAutoConfigurationTests {
 
 		@Bean
 		OrderService orderService(CollectionTemplate<Order> template, CollectionOperations<Order> operations,
-				MongoRepository<Order, ObjectId> repository, CollectionTemplate<Customer> customers) {
+				CollectionRepository<Order, ObjectId> repository, CollectionTemplate<Customer> customers) {
 			return new OrderService(template, operations, repository, customers);
 		}
 

@@ -1,6 +1,6 @@
 /**
  * Attachments of products: files stored in the {@code attachments} GridFS bucket through
- * {@code GridFsOperations}, uploaded as multipart forms and served with HTTP {@code Range}
+ * {@code GridFsBucketOperations}, uploaded as multipart forms and served with HTTP {@code Range}
  * support at {@code /products/{sku}/attachments}.
  */
 @NullMarked

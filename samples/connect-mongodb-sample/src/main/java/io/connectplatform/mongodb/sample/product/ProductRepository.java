@@ -5,17 +5,17 @@ import java.util.List;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.connectplatform.mongodb.core.CollectionTemplate;
-import io.connectplatform.mongodb.core.MongoRepository;
+import io.connectplatform.mongodb.core.CollectionRepository;
 import io.connectplatform.mongodb.core.Query;
 
 import org.springframework.stereotype.Repository;
 
 /**
- * The products repository: the standard operations of {@link MongoRepository}, plus the
+ * The products repository: the standard operations of {@link CollectionRepository}, plus the
  * queries this application needs.
  */
 @Repository
-public class ProductRepository extends MongoRepository<Product, String> {
+public class ProductRepository extends CollectionRepository<Product, String> {
 
 	/**
 	 * Create the repository on the injected template of {@link Product}.

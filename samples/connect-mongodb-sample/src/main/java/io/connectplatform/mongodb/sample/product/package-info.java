@@ -1,6 +1,6 @@
 /**
  * Products: a {@code products} collection read and written with a
- * {@code CollectionTemplate} and a {@code MongoRepository}, exposed over REST at
+ * {@code CollectionTemplate} and a {@code CollectionRepository}, exposed over REST at
  * {@code /products}.
  */
 @NullMarked

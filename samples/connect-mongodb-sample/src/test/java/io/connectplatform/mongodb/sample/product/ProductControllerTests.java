@@ -3,6 +3,7 @@ package io.connectplatform.mongodb.sample.product;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 import com.mongodb.client.MongoDatabase;
@@ -149,6 +150,101 @@ class ProductControllerTests {
 	}
 
 	@Test
+	void listInAnotherOrderFollowsItsTokensThroughEveryProductOnce() {
+		List<Integer> stocks = new ArrayList<>();
+		List<String> skus = new ArrayList<>();
+		String after = null;
+		int pages = 0;
+		do {
+			EntityExchangeResult<Product[]> page = this.client.get()
+				.uri((after != null) ? "/products?limit=2&sort=stock,desc&after=" + after : "/products?limit=2&sort=stock,desc")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.returnResult(Product[].class);
+			Arrays.stream(page.getResponseBody()).forEach((product) -> {
+				stocks.add(product.stock());
+				skus.add(product.sku());
+			});
+			after = page.getResponseHeaders().getFirst(ProductController.NEXT_PAGE_HEADER);
+			pages++;
+		}
+		while (after != null && pages < 1000);
+		assertThat(skus).doesNotHaveDuplicates();
+		assertThat(stocks).isSortedAccordingTo(Comparator.reverseOrder());
+		assertThat((long) skus.size()).isEqualTo(this.database.getCollection("products").countDocuments());
+	}
+
+	@Test
+	void listRejectsATokenOfAnotherOrder() {
+		String token = this.client.get()
+			.uri("/products?limit=1&sort=stock,desc")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(Product[].class)
+			.getResponseHeaders()
+			.getFirst(ProductController.NEXT_PAGE_HEADER);
+		assertThat(token).isNotNull();
+		assertThat(get("/products?limit=1&sort=stock,desc&after=" + token)).hasStatusOk();
+		assertThat(get("/products?limit=1&after=" + token)).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.field")
+			.isEqualTo("after");
+		assertThat(get("/products?limit=1&sort=stock,asc&after=" + token)).hasStatus(HttpStatus.BAD_REQUEST);
+	}
+
+	@Test
+	void listRejectsASortPropertyThatIsNotAFieldName() {
+		assertThat(get("/products?sort=$where")).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.field")
+			.isEqualTo("sort");
+	}
+
+	@Test
+	void pagesBindPageSizeAndSortFromTheRequest() {
+		long total = this.database.getCollection("products").countDocuments();
+		RestTestClientResponse first = get("/products/pages?page=0&size=1&sort=name,asc");
+		assertThat(first).hasStatusOk().bodyJson().extractingPath("$.content").asArray().hasSize(1);
+		assertThat(first).bodyJson().extractingPath("$.page.totalElements").asNumber().isEqualTo((int) total);
+		assertThat(first).bodyJson().extractingPath("$.page.size").asNumber().isEqualTo(1);
+		List<String> names = new ArrayList<>();
+		for (int page = 0; page < total; page++) {
+			Product[] content = this.client.get()
+				.uri("/products/pages?page=" + page + "&size=1&sort=name,asc")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.returnResult(ProductPage.class)
+				.getResponseBody()
+				.content();
+			Arrays.stream(content).map(Product::name).forEach(names::add);
+		}
+		assertThat(names).hasSize((int) total).isSorted();
+	}
+
+	@Test
+	void pagesAreNoLargerThanTheMaximumPageSize() {
+		assertThat(get("/products/pages?size=1000")).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.page.size")
+			.asNumber()
+			.isEqualTo(100);
+	}
+
+	@Test
+	void pagesRejectASortPropertyThatIsNotAFieldName() {
+		assertThat(get("/products/pages?sort=name.$gt,desc")).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.field")
+			.isEqualTo("sort");
+	}
+
+	@Test
 	void lowStockListsTheProductsBelowTheThresholdFewestFirst() {
 		put("LOW-2", """
 				{"name": "Rare beans", "price": 99, "stock": 2}
@@ -245,6 +341,9 @@ class ProductControllerTests {
 
 	private RestTestClientResponse delete(String uri) {
 		return RestTestClientResponse.from(this.client.delete().uri(uri).exchange());
+	}
+
+	record ProductPage(Product[] content) {
 	}
 
 }
