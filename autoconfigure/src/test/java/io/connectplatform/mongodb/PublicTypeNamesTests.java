@@ -11,8 +11,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import io.connectplatform.mongodb.core.CollectionTemplate;
+import io.connectplatform.mongodb.embedded.EmbeddedMongoServer;
+import io.connectplatform.mongodb.test.EmbeddedMongoExtension;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.asm.ClassReader;
@@ -33,8 +36,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Our types are the public classes, interfaces, enums, records and annotations, top-level or
  * nested (a nested type counts by its own simple name, {@code Outer.Inner} as {@code Inner},
  * and only if it and every type enclosing it is public), of the main classes of this module:
- * the class-path root that holds {@link CollectionTemplate}, so that test classes never
- * count. Theirs are the public types, by the same rule, of every class-path entry with
+ * the class-path roots of this module's main classes ({@link CollectionTemplate}), of the
+ * in-memory server ({@link EmbeddedMongoServer}) and of the test support
+ * ({@link EmbeddedMongoExtension}), so that test classes never count. Theirs are the public types, by the same rule, of every class-path entry with
  * classes under those packages, which is why {@code spring-data-mongodb} is a test
  * dependency of this module.
  * <p>
@@ -70,33 +74,7 @@ class PublicTypeNamesTests {
 	 * qualified name of our type. Remove an entry once the type is renamed or deleted; the
 	 * test fails while a resolved entry stays here.
 	 */
-	private static final Set<String> PENDING_RENAMES = Set.of(
-			"io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.HealthCheck", // renamed in issue 16
-			"io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.ConnectionPool", // renamed in issue 16
-			"io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.DefaultReadPreference", // renamed in issue 16
-			"io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.StableApi", // renamed in issue 16
-			"io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.DefaultWriteConcern", // renamed in issue 16
-			"io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesProperties.AsyncExecution", // renamed in issue 16
-			"io.connectplatform.mongodb.changestream.ChangeStreamScope", // renamed in issue 16
-			"io.connectplatform.mongodb.core.CompoundIndex", // renamed in issue 16
-			"io.connectplatform.mongodb.core.CompoundIndexes", // renamed in issue 16
-			"io.connectplatform.mongodb.core.EntityMetadata", // renamed in issue 16
-			"io.connectplatform.mongodb.core.Indexed", // renamed in issue 16
-			"io.connectplatform.mongodb.core.MongoCollection", // renamed in issue 16
-			"io.connectplatform.mongodb.core.MongoDriverExceptionTranslator", // renamed in issue 16
-			"io.connectplatform.mongodb.core.MongoRepository", // renamed in issue 16
-			"io.connectplatform.mongodb.core.Page", // renamed in issue 16
-			"io.connectplatform.mongodb.core.PageRequest", // renamed in issue 16
-			"io.connectplatform.mongodb.core.Query", // renamed in issue 16
-			"io.connectplatform.mongodb.core.ScrollPosition", // renamed in issue 16
-			"io.connectplatform.mongodb.core.Version", // renamed in issue 16
-			"io.connectplatform.mongodb.core.Window", // renamed in issue 16
-			"io.connectplatform.mongodb.gridfs.GridFsObserver.TransferDirection", // renamed in issue 16
-			"io.connectplatform.mongodb.gridfs.GridFsObserver.FileOperation", // renamed in issue 16
-			"io.connectplatform.mongodb.gridfs.GridFsBucketOperations", // renamed in issue 16
-			"io.connectplatform.mongodb.gridfs.GridFsBucketTemplate", // renamed in issue 16
-			"io.connectplatform.mongodb.transaction.MongoClientTransactionManager", // renamed in issue 16
-			"io.connectplatform.mongodb.transaction.MongoTransactionSettings"); // renamed in issue 16
+	private static final Set<String> PENDING_RENAMES = Set.of(); // renamed in issue 16
 
 	/**
 	 * Simple names that a nested type of ours may share with nested types of theirs, because
@@ -117,12 +95,19 @@ class PublicTypeNamesTests {
 	void noPublicTypeOfOursSharesASimpleNameWithATypeOfTheDriverOrOfSpring() throws IOException {
 		PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(
 				getClass().getClassLoader());
-		String ourRoot = CollectionTemplate.class.getProtectionDomain().getCodeSource().getLocation().toString();
-		Map<String, PublicType> ours = publicTypes(resolver, OUR_PACKAGE, (url) -> url.startsWith(ourRoot));
-		assertThat(ours).as("public types of ours under %s", ourRoot).containsKey(CollectionTemplate.class.getName());
+		List<String> ourRoots = Stream.of(CollectionTemplate.class, EmbeddedMongoServer.class, EmbeddedMongoExtension.class)
+			.map((type) -> type.getProtectionDomain().getCodeSource().getLocation().toString())
+			.toList();
+		// a directory (file:…/classes/…) or a jar (jar:file:….jar!/…)
+		Predicate<String> isOurs = (url) -> ourRoots.stream()
+			.anyMatch((root) -> url.startsWith(root) || url.startsWith("jar:" + root + "!/"));
+		Map<String, PublicType> ours = publicTypes(resolver, OUR_PACKAGE, isOurs);
+		assertThat(ours).as("public types of ours under %s", ourRoots)
+			.containsKeys(CollectionTemplate.class.getName(), EmbeddedMongoServer.class.getName(),
+					EmbeddedMongoExtension.class.getName());
 		Map<String, Map<String, PublicType>> theirsBySimpleName = new HashMap<>();
 		for (String location : THEIR_PACKAGES) {
-			publicTypes(resolver, location, (url) -> !url.startsWith(ourRoot)).forEach((name, type) -> theirsBySimpleName
+			publicTypes(resolver, location, isOurs.negate()).forEach((name, type) -> theirsBySimpleName
 				.computeIfAbsent(type.simpleName(), (key) -> new TreeMap<>())
 				.put(name, type));
 		}

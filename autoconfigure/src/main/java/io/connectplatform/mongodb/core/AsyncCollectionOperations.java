@@ -77,19 +77,19 @@ public interface AsyncCollectionOperations<T> {
 	CompletableFuture<List<T>> find(Bson filter);
 
 	/**
-	 * Async {@link CollectionOperations#find(Query)}.
+	 * Async {@link CollectionOperations#find(FindQuery)}.
 	 * @param query see the synchronous method
 	 * @return the future result
 	 */
-	CompletableFuture<List<T>> find(Query query);
+	CompletableFuture<List<T>> find(FindQuery query);
 
 	/**
-	 * Async {@link CollectionOperations#find(Query, Class)}.
+	 * Async {@link CollectionOperations#find(FindQuery, Class)}.
 	 * @param query see the synchronous method
 	 * @param resultType see the synchronous method
 	 * @return the future result
 	 */
-	<R> CompletableFuture<List<R>> find(Query query, Class<R> resultType);
+	<R> CompletableFuture<List<R>> find(FindQuery query, Class<R> resultType);
 
 	/**
 	 * Async {@link CollectionOperations#findBy(String, Object)}.

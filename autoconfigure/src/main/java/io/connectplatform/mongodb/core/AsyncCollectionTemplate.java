@@ -71,12 +71,12 @@ final class AsyncCollectionTemplate<T> implements AsyncCollectionOperations<T> {
 	}
 
 	@Override
-	public CompletableFuture<List<T>> find(Query query) {
+	public CompletableFuture<List<T>> find(FindQuery query) {
 		return supply("find", () -> this.template.find(query));
 	}
 
 	@Override
-	public <R> CompletableFuture<List<R>> find(Query query, Class<R> resultType) {
+	public <R> CompletableFuture<List<R>> find(FindQuery query, Class<R> resultType) {
 		return supply("find", () -> this.template.find(query, resultType));
 	}
 

@@ -101,7 +101,7 @@ public interface CollectionOperations<T> {
 	 * @param query the query
 	 * @return the entities
 	 */
-	List<T> find(Query query);
+	List<T> find(FindQuery query);
 
 	/**
 	 * Find the documents a query describes, decoded into another type (for projections).
@@ -110,7 +110,7 @@ public interface CollectionOperations<T> {
 	 * @param resultType the result type
 	 * @return the results
 	 */
-	<R> List<R> find(Query query, Class<R> resultType);
+	<R> List<R> find(FindQuery query, Class<R> resultType);
 
 	/**
 	 * Find every entity whose field equals a value, compared literally with {@code $eq}.
@@ -132,7 +132,7 @@ public interface CollectionOperations<T> {
 	 * @param query the query
 	 * @return the entities as a stream
 	 */
-	Stream<T> stream(Query query);
+	Stream<T> stream(FindQuery query);
 
 	/**
 	 * Find one page by offset, with the total number of matching documents. The total is
@@ -362,8 +362,8 @@ public interface CollectionOperations<T> {
 	<R> Stream<R> aggregateStream(List<? extends Bson> pipeline, Class<R> resultType);
 
 	/**
-	 * Create the indexes declared on the entity type with {@link Indexed} and
-	 * {@link CompoundIndex}. Existing identical indexes are left alone.
+	 * Create the indexes declared on the entity type with {@link IndexedField} and
+	 * {@link CollectionIndex}. Existing identical indexes are left alone.
 	 * @return the names of the indexes
 	 */
 	List<String> ensureIndexes();

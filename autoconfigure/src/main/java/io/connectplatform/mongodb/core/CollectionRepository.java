@@ -26,7 +26,7 @@ import org.springframework.util.Assert;
  *     List<Order> findByCustomer(String customer) { return operations().findBy("customer", customer); }
  * }
  * }</pre>
- * For a {@link MongoCollection @MongoCollection} type, {@code CollectionRepository<Order, ObjectId>}
+ * For a {@link CollectionEntity @CollectionEntity} type, {@code CollectionRepository<Order, ObjectId>}
  * can also be injected as it is; a subclass bean of yours takes its place. Every method runs
  * through the template, so it joins the transaction bound to the current thread, if any; the
  * methods that touch several entities ({@code saveAll}, {@code deleteAll} of versioned
@@ -43,6 +43,18 @@ public class CollectionRepository<T, ID> implements ListCrudRepository<T, ID>, L
 	private final CollectionOperations<T> operations;
 
 	private final EntityMetadata<T> metadata;
+
+	/**
+	 * Return the id type of the repository of an entity type: the type of the property
+	 * stored as {@code _id}, or {@link org.bson.types.ObjectId} when the entity has none (the
+	 * server then generates one).
+	 * @param entityType the entity type
+	 * @return the id type
+	 */
+	public static Class<?> idTypeOf(Class<?> entityType) {
+		Assert.notNull(entityType, "'entityType' must not be null");
+		return EntityMetadata.of(entityType).getIdType();
+	}
 
 	/**
 	 * Create a repository on a template.
@@ -126,7 +138,7 @@ public class CollectionRepository<T, ID> implements ListCrudRepository<T, ID>, L
 	@Override
 	public List<T> findAll(Sort sort) {
 		BsonDocument document = SafeSorts.of(sort);
-		return this.operations.find(document.isEmpty() ? Query.all() : Query.all().sort(document));
+		return this.operations.find(document.isEmpty() ? FindQuery.all() : FindQuery.all().sort(document));
 	}
 
 	/**

@@ -43,7 +43,7 @@ import org.springframework.util.Assert;
 /**
  * The {@link CollectionOperations} of one collection, on the driver's
  * {@link MongoCollection}. Get one from {@link MongoTemplates#of(Class)} or inject
- * {@code CollectionTemplate<Order>} for a {@link MongoCollection @MongoCollection} type.
+ * {@code CollectionTemplate<Order>} for a {@link CollectionEntity @CollectionEntity} type.
  * Thread-safe; writes are encoded once, checked, and sent as raw BSON.
  *
  * @param <T> the entity type
@@ -167,16 +167,16 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 
 	@Override
 	public List<T> find(Bson filter) {
-		return find(Query.where(filter));
+		return find(FindQuery.where(filter));
 	}
 
 	@Override
-	public List<T> find(Query query) {
+	public List<T> find(FindQuery query) {
 		return find(query, this.metadata.getType());
 	}
 
 	@Override
-	public <R> List<R> find(Query query, Class<R> resultType) {
+	public <R> List<R> find(FindQuery query, Class<R> resultType) {
 		Assert.notNull(query, "'query' must not be null");
 		Assert.notNull(resultType, "'resultType' must not be null");
 		checkFilter(query.getFilter());
@@ -190,16 +190,16 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 
 	@Override
 	public List<T> findBy(String field, @Nullable Object value) {
-		return find(Query.where(SafeFilters.eq(field, value)));
+		return find(FindQuery.where(SafeFilters.eq(field, value)));
 	}
 
 	@Override
 	public List<T> findAll() {
-		return find(Query.all());
+		return find(FindQuery.all());
 	}
 
 	@Override
-	public Stream<T> stream(Query query) {
+	public Stream<T> stream(FindQuery query) {
 		Assert.notNull(query, "'query' must not be null");
 		checkFilter(query.getFilter());
 		try {
@@ -210,13 +210,13 @@ public final class CollectionTemplate<T> implements CollectionOperations<T> {
 		}
 	}
 
-	private <R> FindIterable<R> iterable(Query query, Class<R> resultType) {
+	private <R> FindIterable<R> iterable(FindQuery query, Class<R> resultType) {
 		return query.applyTo(read().find(query.getFilter(), resultType));
 	}
 
 	@Override
 	public Page<T> page(Bson filter, Pageable pageable) {
-		Query query = PageQueries.of(filter, pageable);
+		FindQuery query = PageQueries.of(filter, pageable);
 		return PageableExecutionUtils.getPage(find(query), pageable, () -> count(filter));
 	}
 

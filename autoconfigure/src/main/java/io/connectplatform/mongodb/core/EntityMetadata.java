@@ -23,7 +23,7 @@ import org.springframework.util.StringUtils;
  * @param <T> the entity type
  * @author Connect MongoDB team
  */
-public final class EntityMetadata<T> {
+final class EntityMetadata<T> {
 
 	private static final String ID = "_id";
 
@@ -50,7 +50,7 @@ public final class EntityMetadata<T> {
 	 * @return the metadata
 	 * @throws IllegalStateException if a {@link Version} property is not numeric
 	 */
-	public static <T> EntityMetadata<T> of(Class<T> type) {
+	static <T> EntityMetadata<T> of(Class<T> type) {
 		Assert.notNull(type, "'type' must not be null");
 		return type.isRecord() ? ofRecord(type) : ofPojo(type);
 	}
@@ -124,7 +124,7 @@ public final class EntityMetadata<T> {
 	}
 
 	static String collectionName(Class<?> type) {
-		MongoCollection annotation = type.getAnnotation(MongoCollection.class);
+		CollectionEntity annotation = type.getAnnotation(CollectionEntity.class);
 		return (annotation != null && !annotation.value().isEmpty()) ? annotation.value()
 				: StringUtils.uncapitalize(type.getSimpleName());
 	}
@@ -133,16 +133,16 @@ public final class EntityMetadata<T> {
 	 * Return the entity type.
 	 * @return the entity type
 	 */
-	public Class<T> getType() {
+	Class<T> getType() {
 		return this.type;
 	}
 
 	/**
-	 * Return the collection name from {@link MongoCollection}, or the decapitalized simple
+	 * Return the collection name from {@link CollectionEntity}, or the decapitalized simple
 	 * class name.
 	 * @return the collection name
 	 */
-	public String getCollectionName() {
+	String getCollectionName() {
 		return this.collectionName;
 	}
 
@@ -151,7 +151,7 @@ public final class EntityMetadata<T> {
 	 * @return the id type, or {@link ObjectId} when the entity has no id property (the server
 	 * then generates one)
 	 */
-	public Class<?> getIdType() {
+	Class<?> getIdType() {
 		return (this.id != null) ? this.id.type() : ObjectId.class;
 	}
 
@@ -159,7 +159,7 @@ public final class EntityMetadata<T> {
 	 * Return whether the entity has a {@link Version} property.
 	 * @return whether the entity is versioned
 	 */
-	public boolean isVersioned() {
+	boolean isVersioned() {
 		return this.version != null;
 	}
 

@@ -15,7 +15,7 @@ import org.bson.BsonDocument;
 import org.bson.json.JsonParseException;
 
 /**
- * Reads the {@link Indexed} and {@link CompoundIndex} annotations of an entity type into the
+ * Reads the {@link IndexedField} and {@link CollectionIndex} annotations of an entity type into the
  * driver's {@link IndexModel}s.
  *
  * @author Connect MongoDB team
@@ -27,7 +27,7 @@ final class IndexDefinitions {
 
 	static List<IndexModel> of(Class<?> type) {
 		List<IndexModel> indexes = new ArrayList<>();
-		for (CompoundIndex compound : type.getAnnotationsByType(CompoundIndex.class)) {
+		for (CollectionIndex compound : type.getAnnotationsByType(CollectionIndex.class)) {
 			IndexOptions options = options(type, compound.name(), compound.unique(), compound.sparse(), -1,
 					compound.partialFilter());
 			indexes.add(new IndexModel(json(type, "keys", compound.keys()), options));
@@ -51,9 +51,9 @@ final class IndexDefinitions {
 
 	private static void add(List<IndexModel> indexes, Class<?> type, AnnotatedElement element, String name,
 			Field field) {
-		Indexed indexed = element.getAnnotation(Indexed.class);
+		IndexedField indexed = element.getAnnotation(IndexedField.class);
 		if (indexed == null && field != null) {
-			indexed = field.getAnnotation(Indexed.class);
+			indexed = field.getAnnotation(IndexedField.class);
 		}
 		if (indexed == null) {
 			return;

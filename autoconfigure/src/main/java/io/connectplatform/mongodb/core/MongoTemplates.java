@@ -74,7 +74,7 @@ public final class MongoTemplates {
 	}
 
 	/**
-	 * Return the template of an entity type, for the collection its {@link MongoCollection}
+	 * Return the template of an entity type, for the collection its {@link CollectionEntity}
 	 * annotation names (or its decapitalized simple name).
 	 * @param <T> the entity type
 	 * @param type the entity type

@@ -6,7 +6,7 @@ import org.springframework.data.domain.Pageable;
 import org.springframework.util.Assert;
 
 /**
- * The {@link Query} of one page of a {@link Pageable}: its skip, limit and sort (checked by
+ * The {@link FindQuery} of one page of a {@link Pageable}: its skip, limit and sort (checked by
  * {@link SafeSorts}). An unpaged {@code Pageable} asks for every matching document.
  *
  * @author Connect MongoDB team
@@ -16,10 +16,10 @@ final class PageQueries {
 	private PageQueries() {
 	}
 
-	static Query of(Bson filter, Pageable pageable) {
+	static FindQuery of(Bson filter, Pageable pageable) {
 		Assert.notNull(filter, "'filter' must not be null");
 		Assert.notNull(pageable, "'pageable' must not be null");
-		Query query = Query.where(filter);
+		FindQuery query = FindQuery.where(filter);
 		if (pageable.isPaged()) {
 			long offset = pageable.getOffset();
 			Assert.isTrue(offset <= Integer.MAX_VALUE, () -> "'pageable' must not skip more than "

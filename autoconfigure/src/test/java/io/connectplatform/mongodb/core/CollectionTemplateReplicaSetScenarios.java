@@ -136,7 +136,7 @@ abstract class CollectionTemplateReplicaSetScenarios {
 			this.accounts.save(new Account("kept", "Kept", 2));
 			assertThat(this.accounts.findById("a")).contains(new Account("a", "Ada", 10));
 			assertThat(this.accounts.findBy("name", "Bob")).containsExactly(new Account("b", "Bob", 20));
-			assertThat(this.accounts.find(Query.where(Filters.gte("balance", 2)).sort(Sorts.ascending("balance"))))
+			assertThat(this.accounts.find(FindQuery.where(Filters.gte("balance", 2)).sort(Sorts.ascending("balance"))))
 				.extracting(Account::id)
 				.containsExactly("kept", "a", "b");
 			assertThat(this.accounts.page(Filters.empty(), PageRequest.of(0, 2, Sort.by("_id"))).getTotalElements())

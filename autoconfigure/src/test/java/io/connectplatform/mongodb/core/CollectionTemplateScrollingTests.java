@@ -288,17 +288,17 @@ class CollectionTemplateScrollingTests {
 
 	@Test
 	void queryChecksItsArguments() {
-		assertThatIllegalArgumentException().isThrownBy(() -> Query.all().skip(-1)).withMessageContaining("'skip'");
-		assertThatIllegalArgumentException().isThrownBy(() -> Query.all().limit(-1)).withMessageContaining("'limit'");
-		assertThatIllegalArgumentException().isThrownBy(() -> Query.all().maxTime(Duration.ZERO))
+		assertThatIllegalArgumentException().isThrownBy(() -> FindQuery.all().skip(-1)).withMessageContaining("'skip'");
+		assertThatIllegalArgumentException().isThrownBy(() -> FindQuery.all().limit(-1)).withMessageContaining("'limit'");
+		assertThatIllegalArgumentException().isThrownBy(() -> FindQuery.all().maxTime(Duration.ZERO))
 			.withMessageContaining("'maxTime'");
-		assertThatIllegalArgumentException().isThrownBy(() -> Query.all().maxTime(Duration.ofSeconds(-1)))
+		assertThatIllegalArgumentException().isThrownBy(() -> FindQuery.all().maxTime(Duration.ofSeconds(-1)))
 			.withMessageContaining("'maxTime'");
-		assertThatIllegalArgumentException().isThrownBy(() -> Query.all().maxTime(null))
+		assertThatIllegalArgumentException().isThrownBy(() -> FindQuery.all().maxTime(null))
 			.withMessageContaining("'maxTime'");
-		assertThatIllegalArgumentException().isThrownBy(() -> Query.all().batchSize(-1))
+		assertThatIllegalArgumentException().isThrownBy(() -> FindQuery.all().batchSize(-1))
 			.withMessageContaining("'batchSize'");
-		assertThatIllegalArgumentException().isThrownBy(() -> Query.where(null)).withMessageContaining("'filter'");
+		assertThatIllegalArgumentException().isThrownBy(() -> FindQuery.where(null)).withMessageContaining("'filter'");
 	}
 
 	private static ScrollPosition next(Window<?> window) {

@@ -231,16 +231,16 @@ class CollectionTemplateTests {
 	@Test
 	void findWithAQuerySortsSkipsAndLimits() {
 		insertOrders(10);
-		Query query = Query.where(Filters.gte("total", 2)).sort(Sorts.descending("total")).skip(1).limit(3);
+		FindQuery query = FindQuery.where(Filters.gte("total", 2)).sort(Sorts.descending("total")).skip(1).limit(3);
 		assertThat(this.orders.find(query)).extracting(Order::total).containsExactly(8, 7, 6);
-		assertThat(this.orders.find(Query.all().sort(Sorts.ascending("total")).limit(2))).extracting(Order::total)
+		assertThat(this.orders.find(FindQuery.all().sort(Sorts.ascending("total")).limit(2))).extracting(Order::total)
 			.containsExactly(0, 1);
 	}
 
 	@Test
 	void findWithAQueryProjectsIntoAnotherRecordType() {
 		Order ada = this.orders.insert(order("ada", 1));
-		Query query = Query.where(Filters.eq("customer", "ada")).projection(Projections.include("customer"));
+		FindQuery query = FindQuery.where(Filters.eq("customer", "ada")).projection(Projections.include("customer"));
 		assertThat(this.orders.find(query, CustomerOnly.class)).containsExactly(new CustomerOnly(ada.id(), "ada"));
 		assertThat(this.commands.named("find").get(this.commands.named("find").size() - 1).getDocument("projection"))
 			.isEqualTo(BsonDocument.parse("{customer: 1}"));
@@ -250,7 +250,7 @@ class CollectionTemplateTests {
 	void findWithAQueryProjectionLeavesTheOtherPropertiesNull() {
 		CollectionTemplate<Shipment> shipments = this.templates.of(Shipment.class);
 		Shipment inserted = shipments.insert(shipment());
-		Query query = Query.all().projection(Projections.include("carrier"));
+		FindQuery query = FindQuery.all().projection(Projections.include("carrier"));
 		assertThat(shipments.find(query))
 			.containsExactly(new Shipment(inserted.id(), "dhl", null, null, null, null, null, null, null));
 	}
@@ -260,7 +260,7 @@ class CollectionTemplateTests {
 		insertOrders(5);
 		String index = this.orders.createIndex(Indexes.ascending("customer"), new IndexOptions());
 		Collation collation = Collation.builder().locale("en").collationStrength(CollationStrength.SECONDARY).build();
-		Query query = Query.where(Filters.lt("total", 3))
+		FindQuery query = FindQuery.where(Filters.lt("total", 3))
 			.sort(Sorts.ascending("total"))
 			.hint(Indexes.ascending("customer"))
 			.collation(collation)
@@ -283,7 +283,7 @@ class CollectionTemplateTests {
 	void streamReturnsEveryMatchInBatches() {
 		insertOrders(25);
 		this.commands.clear();
-		try (Stream<Order> stream = this.orders.stream(Query.all().sort(Sorts.ascending("total")).batchSize(10))) {
+		try (Stream<Order> stream = this.orders.stream(FindQuery.all().sort(Sorts.ascending("total")).batchSize(10))) {
 			assertThat(stream.map(Order::total)).containsExactlyElementsOf(IntStream.range(0, 25).boxed().toList());
 		}
 		assertThat(this.commands.names()).containsExactly("find", "getMore", "getMore");
@@ -295,7 +295,7 @@ class CollectionTemplateTests {
 		this.commands.clear();
 		AtomicBoolean closed = new AtomicBoolean();
 		List<Integer> seen = new ArrayList<>();
-		try (Stream<Order> stream = this.orders.stream(Query.all().sort(Sorts.ascending("total")).batchSize(10))
+		try (Stream<Order> stream = this.orders.stream(FindQuery.all().sort(Sorts.ascending("total")).batchSize(10))
 			.onClose(() -> closed.set(true))) {
 			Iterator<Order> iterator = stream.iterator();
 			while (seen.size() < 15) {
@@ -769,7 +769,7 @@ class CollectionTemplateTests {
 
 	}
 
-	@MongoCollection("orders")
+	@CollectionEntity("orders")
 	public record Order(@BsonId ObjectId id, String customer, Status status, Integer total) {
 	}
 
@@ -788,7 +788,7 @@ class CollectionTemplateTests {
 	public record LineItem(@BsonId ObjectId id, String name) {
 	}
 
-	@MongoCollection
+	@CollectionEntity
 	public record Unnamed(@BsonId ObjectId id) {
 	}
 
@@ -800,12 +800,12 @@ class CollectionTemplateTests {
 			@BsonProperty("desc") String description) {
 	}
 
-	@MongoCollection("events")
-	@CompoundIndex(keys = "{\"kind\": 1, \"at\": -1}", unique = true)
-	public record Event(@BsonId ObjectId id, String kind, @Indexed(unique = true) String reference,
-			@Indexed(descending = true) Instant at, @Indexed(expireAfterSeconds = 3600) Instant expiresAt,
-			@Indexed(name = "open_status", partialFilter = "{\"status\": \"OPEN\"}") String status,
-			@Indexed(sparse = true) String source) {
+	@CollectionEntity("events")
+	@CollectionIndex(keys = "{\"kind\": 1, \"at\": -1}", unique = true)
+	public record Event(@BsonId ObjectId id, String kind, @IndexedField(unique = true) String reference,
+			@IndexedField(descending = true) Instant at, @IndexedField(expireAfterSeconds = 3600) Instant expiresAt,
+			@IndexedField(name = "open_status", partialFilter = "{\"status\": \"OPEN\"}") String status,
+			@IndexedField(sparse = true) String source) {
 	}
 
 	public record Money(long cents, String currency) {

@@ -193,8 +193,8 @@ class CollectionTemplateValidationAndTranslationTests {
 		this.commands.clear();
 		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT, () -> this.orders.find(where));
 		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT, () -> this.orders.findOne(where));
-		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT, () -> this.orders.find(Query.where(where).limit(1)));
-		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT, () -> this.orders.stream(Query.where(where)));
+		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT, () -> this.orders.find(FindQuery.where(where).limit(1)));
+		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT, () -> this.orders.stream(FindQuery.where(where)));
 		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT, () -> this.orders.count(where));
 		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT, () -> this.orders.exists(where));
 		rejected(ValidationRule.SERVER_SIDE_JAVASCRIPT, () -> this.orders.distinct("customer", where, String.class));
@@ -491,7 +491,7 @@ class CollectionTemplateValidationAndTranslationTests {
 		return new Tree(null, child);
 	}
 
-	@MongoCollection("orders")
+	@CollectionEntity("orders")
 	public record Order(@BsonId ObjectId id, String customer, int total) {
 
 		Order withIdOf(Order other) {
@@ -512,7 +512,7 @@ class CollectionTemplateValidationAndTranslationTests {
 	public record Invoice(@BsonId ObjectId id, String number, @Version long version) {
 	}
 
-	@MongoCollection("bad$name")
+	@CollectionEntity("bad$name")
 	public record BadName(@BsonId ObjectId id) {
 	}
 

@@ -20,7 +20,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import io.connectplatform.mongodb.core.CollectionTemplate;
-import io.connectplatform.mongodb.core.Query;
+import io.connectplatform.mongodb.core.FindQuery;
 import io.connectplatform.mongodb.internal.SessionJoiningProxy;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -65,13 +65,13 @@ abstract class MongoTransactionsJoiningScenarios extends MongoTransactionsFixtur
 			assertThat(this.items.findAll()).containsExactlyInAnyOrderElementsOf(AS_CHANGED);
 			assertThat(this.items.find(atLeastFour)).containsExactlyInAnyOrder(new Item("a", 10), new Item("d", 4),
 					new Item("e", 5));
-			assertThat(this.items.find(Query.where(atLeastFour).sort(Sorts.descending("quantity"))))
+			assertThat(this.items.find(FindQuery.where(atLeastFour).sort(Sorts.descending("quantity"))))
 				.containsExactly(new Item("a", 10), new Item("e", 5), new Item("d", 4));
-			assertThat(this.items.find(Query.all().projection(Projections.include("_id")), Document.class))
+			assertThat(this.items.find(FindQuery.all().projection(Projections.include("_id")), Document.class))
 				.extracting((document) -> document.get("_id"))
 				.containsExactlyInAnyOrder("a", "b", "d", "e");
 			assertThat(this.items.findBy("quantity", 4)).containsExactly(new Item("d", 4));
-			try (Stream<Item> stream = this.items.stream(Query.where(atLeastFour))) {
+			try (Stream<Item> stream = this.items.stream(FindQuery.where(atLeastFour))) {
 				assertThat(stream).containsExactlyInAnyOrder(new Item("a", 10), new Item("d", 4), new Item("e", 5));
 			}
 			Page<Item> page = this.items.page(Filters.empty(), PageRequest.of(0, 2, Sort.by("_id")));

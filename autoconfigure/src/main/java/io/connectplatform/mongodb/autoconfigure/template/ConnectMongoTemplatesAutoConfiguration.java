@@ -31,7 +31,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the collection templates:
  * {@link MongoTemplates}, a {@code CollectionTemplate<T>} and {@code CollectionRepository<T, ID>}
- * for each {@code @MongoCollection} type, the {@link MongoValidator} and the async executor.
+ * for each {@code @CollectionEntity} type, the {@link MongoValidator} and the async executor.
  * {@link Codec} and {@link CodecProvider} beans extend the shared codec registry; every
  * {@link ValidationRejectionListener} bean hears of each rejection.
  *
@@ -41,7 +41,7 @@ import org.springframework.util.unit.DataSize;
 @ConditionalOnClass(MongoClient.class)
 @ConditionalOnBean({ MongoClient.class, MongoDatabase.class })
 @EnableConfigurationProperties(ConnectMongoTemplatesProperties.class)
-@Import(MongoCollectionTypesRegistrar.class)
+@Import(CollectionEntityRegistrar.class)
 public final class ConnectMongoTemplatesAutoConfiguration {
 
 	private static final String VALIDATION = ConnectMongoTemplatesProperties.PREFIX + ".validation.";

@@ -44,7 +44,7 @@ public class ConnectMongoTemplatesProperties {
 
 		/**
 		 * Whether to create the indexes declared with @Indexed and @CompoundIndex on
-		 * @MongoCollection types at startup.
+		 * @CollectionEntity types at startup.
 		 */
 		private boolean autoIndexCreation;
 

@@ -23,7 +23,7 @@ import io.connectplatform.mongodb.autoconfigure.template.entities.Note;
 import io.connectplatform.mongodb.autoconfigure.template.entities.Order;
 import io.connectplatform.mongodb.core.CollectionOperations;
 import io.connectplatform.mongodb.core.CollectionTemplate;
-import io.connectplatform.mongodb.core.MongoCollection;
+import io.connectplatform.mongodb.core.CollectionEntity;
 import io.connectplatform.mongodb.core.CollectionRepository;
 import io.connectplatform.mongodb.core.MongoSessionLookup;
 import io.connectplatform.mongodb.core.MongoTemplates;
@@ -65,7 +65,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link ConnectMongoTemplatesAutoConfiguration} and
- * {@link MongoCollectionTypesRegistrar}, over TCP against the embedded server (one per
+ * {@link CollectionEntityRegistrar}, over TCP against the embedded server (one per
  * context, so each test starts with no data).
  *
  * @author Connect MongoDB team
@@ -197,7 +197,7 @@ class ConnectMongoTemplatesAutoConfigurationTests {
 	}
 
 	@Test
-	void injectsTheTemplateOperationsAndRepositoryOfAMongoCollectionTypeByGenericType() {
+	void injectsTheTemplateOperationsAndRepositoryOfACollectionEntityTypeByGenericType() {
 		this.contextRunner.withUserConfiguration(EntitiesPackageConfiguration.class, OrderServiceConfiguration.class)
 			.run((context) -> {
 				OrderService service = context.getBean(OrderService.class);
@@ -210,7 +210,7 @@ class ConnectMongoTemplatesAutoConfigurationTests {
 	}
 
 	@Test
-	void injectsADistinctTemplateForEachMongoCollectionType() {
+	void injectsADistinctTemplateForEachCollectionEntityType() {
 		this.contextRunner.withUserConfiguration(EntitiesPackageConfiguration.class, OrderServiceConfiguration.class)
 			.run((context) -> {
 				OrderService service = context.getBean(OrderService.class);
@@ -274,7 +274,7 @@ class ConnectMongoTemplatesAutoConfigurationTests {
 	}
 
 	@Test
-	void registersNoTemplateForMongoCollectionTypesOutsideTheAutoConfigurationPackages() {
+	void registersNoTemplateForCollectionEntityTypesOutsideTheAutoConfigurationPackages() {
 		this.contextRunner.withUserConfiguration(EntitiesPackageConfiguration.class).run((context) -> {
 			assertThat(beanNames(context, CollectionTemplate.class, Order.class)).hasSize(1);
 			assertThat(beanNames(context, CollectionTemplate.class, Outside.class)).isEmpty();
@@ -283,7 +283,7 @@ class ConnectMongoTemplatesAutoConfigurationTests {
 	}
 
 	@Test
-	void registersNoTemplateForTypesWithoutMongoCollection() {
+	void registersNoTemplateForTypesWithoutCollectionEntity() {
 		this.contextRunner.withUserConfiguration(EntitiesPackageConfiguration.class).run((context) -> {
 			assertThat(beanNames(context, CollectionTemplate.class, Note.class)).isEmpty();
 			assertThat(beanNames(context, CollectionRepository.class, Note.class, ObjectId.class)).isEmpty();
@@ -447,12 +447,12 @@ class ConnectMongoTemplatesAutoConfigurationTests {
 	}
 
 	/**
-	 * A {@link MongoCollection @MongoCollection} type outside the auto-configuration package
+	 * A {@link CollectionEntity @CollectionEntity} type outside the auto-configuration package
 	 * of {@link EntitiesPackageConfiguration}.
 	 *
 	 * @param id the id
 	 */
-	@MongoCollection("outside")
+	@CollectionEntity("outside")
 	public record Outside(@BsonId ObjectId id) {
 
 	}

@@ -3,7 +3,7 @@ package io.connectplatform.mongodb.sample.order;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-import io.connectplatform.mongodb.core.MongoCollection;
+import io.connectplatform.mongodb.core.CollectionEntity;
 import org.bson.codecs.pojo.annotations.BsonId;
 import org.jspecify.annotations.Nullable;
 
@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param total {@code quantity × unitPrice}
  * @param placedAt when the order was placed
  */
-@MongoCollection("orders")
+@CollectionEntity("orders")
 public record Order(@BsonId @Nullable String id, String sku, int quantity, BigDecimal unitPrice, BigDecimal total,
 		Instant placedAt) {
 

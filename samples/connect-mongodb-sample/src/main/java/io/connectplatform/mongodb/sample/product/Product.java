@@ -2,7 +2,7 @@ package io.connectplatform.mongodb.sample.product;
 
 import java.math.BigDecimal;
 
-import io.connectplatform.mongodb.core.MongoCollection;
+import io.connectplatform.mongodb.core.CollectionEntity;
 import org.bson.codecs.pojo.annotations.BsonId;
 
 /**
@@ -16,7 +16,7 @@ import org.bson.codecs.pojo.annotations.BsonId;
  * @param price the unit price
  * @param stock the number of units in stock
  */
-@MongoCollection("products")
+@CollectionEntity("products")
 public record Product(@BsonId String sku, String name, BigDecimal price, int stock) {
 
 }

@@ -6,7 +6,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.connectplatform.mongodb.core.CollectionTemplate;
 import io.connectplatform.mongodb.core.CollectionRepository;
-import io.connectplatform.mongodb.core.Query;
+import io.connectplatform.mongodb.core.FindQuery;
 
 import org.springframework.stereotype.Repository;
 
@@ -31,7 +31,7 @@ public class ProductRepository extends CollectionRepository<Product, String> {
 	 * @return the products, fewest units first
 	 */
 	public List<Product> findLowStock(int threshold) {
-		return operations().find(Query.where(Filters.lt("stock", threshold))
+		return operations().find(FindQuery.where(Filters.lt("stock", threshold))
 			.sort(Sorts.ascending("stock", "_id")));
 	}
 

@@ -2,7 +2,7 @@ package io.connectplatform.mongodb.sample.sales;
 
 import java.time.Instant;
 
-import io.connectplatform.mongodb.core.MongoCollection;
+import io.connectplatform.mongodb.core.CollectionEntity;
 import org.bson.codecs.pojo.annotations.BsonId;
 
 /**
@@ -15,7 +15,7 @@ import org.bson.codecs.pojo.annotations.BsonId;
  * @param sku the SKU of the product it was counted for
  * @param appliedAt when it was counted
  */
-@MongoCollection("sales_applied")
+@CollectionEntity("sales_applied")
 public record AppliedOrder(@BsonId String orderId, String sku, Instant appliedAt) {
 
 }

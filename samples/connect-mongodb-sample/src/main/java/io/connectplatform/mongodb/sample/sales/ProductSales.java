@@ -3,7 +3,7 @@ package io.connectplatform.mongodb.sample.sales;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-import io.connectplatform.mongodb.core.MongoCollection;
+import io.connectplatform.mongodb.core.CollectionEntity;
 import org.bson.codecs.pojo.annotations.BsonId;
 
 /**
@@ -16,7 +16,7 @@ import org.bson.codecs.pojo.annotations.BsonId;
  * @param revenue the sum of their totals
  * @param updatedAt when an order was last added
  */
-@MongoCollection("product_sales")
+@CollectionEntity("product_sales")
 public record ProductSales(@BsonId String sku, long orders, long units, BigDecimal revenue, Instant updatedAt) {
 
 }

@@ -14,12 +14,12 @@ import org.springframework.util.Assert;
  * An immutable description of a find: a filter plus sort, projection, skip, limit, hint,
  * collation, max time and batch size. Each {@code with}-style method returns a new query:
  * <pre>{@code
- * Query.where(eq("status", "OPEN")).sort(descending("createdAt")).limit(20)
+ * FindQuery.where(eq("status", "OPEN")).sort(descending("createdAt")).limit(20)
  * }</pre>
  *
  * @author Connect MongoDB team
  */
-public final class Query {
+public final class FindQuery {
 
 	private final Bson filter;
 
@@ -39,7 +39,7 @@ public final class Query {
 
 	private final int batchSize;
 
-	private Query(Bson filter, @Nullable Bson sort, @Nullable Bson projection, int skip, int limit,
+	private FindQuery(Bson filter, @Nullable Bson sort, @Nullable Bson projection, int skip, int limit,
 			@Nullable Bson hint, @Nullable Collation collation, @Nullable Duration maxTime, int batchSize) {
 		this.filter = filter;
 		this.sort = sort;
@@ -56,7 +56,7 @@ public final class Query {
 	 * A query matching every document.
 	 * @return the query
 	 */
-	public static Query all() {
+	public static FindQuery all() {
 		return where(Filters.empty());
 	}
 
@@ -66,9 +66,9 @@ public final class Query {
 	 * @param filter the filter
 	 * @return the query
 	 */
-	public static Query where(Bson filter) {
+	public static FindQuery where(Bson filter) {
 		Assert.notNull(filter, "'filter' must not be null");
-		return new Query(filter, null, null, 0, 0, null, null, null, 0);
+		return new FindQuery(filter, null, null, 0, 0, null, null, null, 0);
 	}
 
 	/**
@@ -76,9 +76,9 @@ public final class Query {
 	 * @param sort the sort
 	 * @return the new query
 	 */
-	public Query sort(Bson sort) {
+	public FindQuery sort(Bson sort) {
 		Assert.notNull(sort, "'sort' must not be null");
-		return new Query(this.filter, sort, this.projection, this.skip, this.limit, this.hint, this.collation,
+		return new FindQuery(this.filter, sort, this.projection, this.skip, this.limit, this.hint, this.collation,
 				this.maxTime, this.batchSize);
 	}
 
@@ -88,9 +88,9 @@ public final class Query {
 	 * @param projection the projection
 	 * @return the new query
 	 */
-	public Query projection(Bson projection) {
+	public FindQuery projection(Bson projection) {
 		Assert.notNull(projection, "'projection' must not be null");
-		return new Query(this.filter, this.sort, projection, this.skip, this.limit, this.hint, this.collation,
+		return new FindQuery(this.filter, this.sort, projection, this.skip, this.limit, this.hint, this.collation,
 				this.maxTime, this.batchSize);
 	}
 
@@ -99,9 +99,9 @@ public final class Query {
 	 * @param skip the number of documents to skip, zero or more
 	 * @return the new query
 	 */
-	public Query skip(int skip) {
+	public FindQuery skip(int skip) {
 		Assert.isTrue(skip >= 0, () -> "'skip' must be zero or more, but was " + skip);
-		return new Query(this.filter, this.sort, this.projection, skip, this.limit, this.hint, this.collation,
+		return new FindQuery(this.filter, this.sort, this.projection, skip, this.limit, this.hint, this.collation,
 				this.maxTime, this.batchSize);
 	}
 
@@ -110,9 +110,9 @@ public final class Query {
 	 * @param limit the maximum number of documents, zero for no limit
 	 * @return the new query
 	 */
-	public Query limit(int limit) {
+	public FindQuery limit(int limit) {
 		Assert.isTrue(limit >= 0, () -> "'limit' must be zero (no limit) or more, but was " + limit);
-		return new Query(this.filter, this.sort, this.projection, this.skip, limit, this.hint, this.collation,
+		return new FindQuery(this.filter, this.sort, this.projection, this.skip, limit, this.hint, this.collation,
 				this.maxTime, this.batchSize);
 	}
 
@@ -122,9 +122,9 @@ public final class Query {
 	 * @param hint the index keys
 	 * @return the new query
 	 */
-	public Query hint(Bson hint) {
+	public FindQuery hint(Bson hint) {
 		Assert.notNull(hint, "'hint' must not be null");
-		return new Query(this.filter, this.sort, this.projection, this.skip, this.limit, hint, this.collation,
+		return new FindQuery(this.filter, this.sort, this.projection, this.skip, this.limit, hint, this.collation,
 				this.maxTime, this.batchSize);
 	}
 
@@ -133,9 +133,9 @@ public final class Query {
 	 * @param collation the collation
 	 * @return the new query
 	 */
-	public Query collation(Collation collation) {
+	public FindQuery collation(Collation collation) {
 		Assert.notNull(collation, "'collation' must not be null");
-		return new Query(this.filter, this.sort, this.projection, this.skip, this.limit, this.hint, collation,
+		return new FindQuery(this.filter, this.sort, this.projection, this.skip, this.limit, this.hint, collation,
 				this.maxTime, this.batchSize);
 	}
 
@@ -145,10 +145,10 @@ public final class Query {
 	 * @param maxTime the maximum execution time, positive
 	 * @return the new query
 	 */
-	public Query maxTime(Duration maxTime) {
+	public FindQuery maxTime(Duration maxTime) {
 		Assert.isTrue(maxTime != null && !maxTime.isNegative() && !maxTime.isZero(),
 				() -> "'maxTime' must be positive, but was " + maxTime);
-		return new Query(this.filter, this.sort, this.projection, this.skip, this.limit, this.hint, this.collation,
+		return new FindQuery(this.filter, this.sort, this.projection, this.skip, this.limit, this.hint, this.collation,
 				maxTime, this.batchSize);
 	}
 
@@ -157,9 +157,9 @@ public final class Query {
 	 * @param batchSize the batch size, zero for the server's default
 	 * @return the new query
 	 */
-	public Query batchSize(int batchSize) {
+	public FindQuery batchSize(int batchSize) {
 		Assert.isTrue(batchSize >= 0, () -> "'batchSize' must be zero (server default) or more, but was " + batchSize);
-		return new Query(this.filter, this.sort, this.projection, this.skip, this.limit, this.hint, this.collation,
+		return new FindQuery(this.filter, this.sort, this.projection, this.skip, this.limit, this.hint, this.collation,
 				this.maxTime, batchSize);
 	}
 
@@ -225,7 +225,7 @@ public final class Query {
 
 	@Override
 	public String toString() {
-		return "Query[filter=" + this.filter + ", sort=" + this.sort + ", skip=" + this.skip + ", limit="
+		return "FindQuery[filter=" + this.filter + ", sort=" + this.sort + ", skip=" + this.skip + ", limit="
 				+ this.limit + "]";
 	}
 

@@ -16,7 +16,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-public @interface MongoCollection {
+public @interface CollectionEntity {
 
 	/**
 	 * The collection name. Empty means the decapitalized simple class name ({@code Order} →

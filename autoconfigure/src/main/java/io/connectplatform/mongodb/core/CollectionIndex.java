@@ -2,22 +2,30 @@ package io.connectplatform.mongodb.core;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Declares a single-field index on a property. Created by
- * {@link CollectionOperations#ensureIndexes()}, and at startup when
- * {@code connect.mongodb.templates.auto-index-creation=true}.
+ * Declares an index over one or more fields on an entity type, for example
+ * {@code @CollectionIndex(keys = "{\"customer\": 1, \"createdAt\": -1}")}. Created like
+ * {@link IndexedField} indexes.
  *
  * @author Connect MongoDB team
- * @see CompoundIndex
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ ElementType.FIELD, ElementType.RECORD_COMPONENT })
-public @interface Indexed {
+@Target(ElementType.TYPE)
+@Repeatable(CollectionIndexes.class)
+public @interface CollectionIndex {
+
+	/**
+	 * The index keys as JSON, in order, with {@code 1}, {@code -1} or an index type such as
+	 * {@code "hashed"}.
+	 * @return the index keys
+	 */
+	String keys();
 
 	/**
 	 * The index name; empty lets the server derive it.
@@ -38,21 +46,7 @@ public @interface Indexed {
 	boolean sparse() default false;
 
 	/**
-	 * Whether the index is descending.
-	 * @return whether the index is descending
-	 */
-	boolean descending() default false;
-
-	/**
-	 * Seconds after the indexed date at which a document expires (a TTL index); negative
-	 * means no expiry.
-	 * @return the expiry in seconds, or a negative value
-	 */
-	long expireAfterSeconds() default -1;
-
-	/**
-	 * A partial filter expression as JSON, for example {@code {"status": "ACTIVE"}}; empty
-	 * means none.
+	 * A partial filter expression as JSON; empty means none.
 	 * @return the partial filter expression
 	 */
 	String partialFilter() default "";

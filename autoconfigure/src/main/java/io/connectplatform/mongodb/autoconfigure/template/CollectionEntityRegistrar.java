@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.connectplatform.mongodb.core.CollectionTemplate;
-import io.connectplatform.mongodb.core.EntityMetadata;
-import io.connectplatform.mongodb.core.MongoCollection;
+import io.connectplatform.mongodb.core.CollectionEntity;
 import io.connectplatform.mongodb.core.CollectionRepository;
 import io.connectplatform.mongodb.core.MongoTemplates;
 import org.jspecify.annotations.Nullable;
@@ -30,13 +29,13 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Registers a {@code CollectionTemplate<T>} and a {@code CollectionRepository<T, ID>} bean for each
- * {@link MongoCollection @MongoCollection} type under the application's auto-configuration
+ * {@link CollectionEntity @CollectionEntity} type under the application's auto-configuration
  * packages, so both can be injected by generic type. They are fallback beans: a bean of the
  * same type that the application declares takes their place.
  *
  * @author Connect MongoDB team
  */
-final class MongoCollectionTypesRegistrar
+final class CollectionEntityRegistrar
 		implements ImportBeanDefinitionRegistrar, BeanFactoryAware, EnvironmentAware, ResourceLoaderAware {
 
 	private @Nullable BeanFactory beanFactory;
@@ -87,7 +86,7 @@ final class MongoCollectionTypesRegistrar
 		if (this.resourceLoader != null) {
 			scanner.setResourceLoader(this.resourceLoader);
 		}
-		scanner.addIncludeFilter(new AnnotationTypeFilter(MongoCollection.class));
+		scanner.addIncludeFilter(new AnnotationTypeFilter(CollectionEntity.class));
 		ClassLoader classLoader = (this.resourceLoader != null) ? this.resourceLoader.getClassLoader() : null;
 		Set<Class<?>> types = new LinkedHashSet<>();
 		for (String basePackage : packages) {
@@ -105,7 +104,7 @@ final class MongoCollectionTypesRegistrar
 		template.setFallback(true);
 		registry.registerBeanDefinition("collectionTemplate:" + type.getName(), template);
 
-		Class<?> idType = ClassUtils.resolvePrimitiveIfNecessary(EntityMetadata.of(type).getIdType());
+		Class<?> idType = ClassUtils.resolvePrimitiveIfNecessary(CollectionRepository.idTypeOf(type));
 		RootBeanDefinition repository = new RootBeanDefinition(CollectionRepository.class);
 		repository.setTargetType(ResolvableType.forClassWithGenerics(CollectionRepository.class, type, idType));
 		repository.setInstanceSupplier(() -> new CollectionRepository<>(factory.getBean(MongoTemplates.class).of(type)));

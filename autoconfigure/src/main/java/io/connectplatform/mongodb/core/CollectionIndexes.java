@@ -7,19 +7,19 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Container for repeated {@link CompoundIndex} annotations.
+ * Container for repeated {@link CollectionIndex} annotations.
  *
  * @author Connect MongoDB team
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-public @interface CompoundIndexes {
+public @interface CollectionIndexes {
 
 	/**
 	 * The compound indexes.
 	 * @return the compound indexes
 	 */
-	CompoundIndex[] value();
+	CollectionIndex[] value();
 
 }
