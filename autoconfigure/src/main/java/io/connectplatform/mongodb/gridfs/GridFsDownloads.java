@@ -15,7 +15,6 @@ import com.mongodb.client.gridfs.model.GridFSDownloadOptions;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.FileOperation;
 import io.connectplatform.mongodb.gridfs.GridFsObserver.Outcome;
 import org.bson.BsonValue;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.util.Assert;

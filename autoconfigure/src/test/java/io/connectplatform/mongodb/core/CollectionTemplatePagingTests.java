@@ -3,16 +3,14 @@ package io.connectplatform.mongodb.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.IntStream;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
+import io.connectplatform.mongodb.core.RankedItems.Item;
 import io.connectplatform.mongodb.test.EmbeddedMongoExtension;
 import org.bson.BsonDocument;
-import org.bson.codecs.pojo.annotations.BsonId;
 import org.bson.conversions.Bson;
-import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +57,7 @@ class CollectionTemplatePagingTests {
 
 	@Test
 	void firstPageHoldsTheFirstElementsAndTheTotals() {
-		insertItems(23);
+		RankedItems.insert(this.items, 23);
 		Page<Item> page = this.items.page(Filters.empty(), PageRequest.of(0, 5, Sort.by("name")));
 		assertThat(page.getContent()).extracting(Item::name)
 			.containsExactly("item00", "item01", "item02", "item03", "item04");
@@ -73,7 +71,7 @@ class CollectionTemplatePagingTests {
 
 	@Test
 	void middlePageHasAPreviousAndANextPage() {
-		insertItems(23);
+		RankedItems.insert(this.items, 23);
 		Page<Item> page = this.items.page(Filters.empty(), PageRequest.of(0, 5, Sort.by("name")).next().next());
 		assertThat(page.getNumber()).isEqualTo(2);
 		assertThat(page.getContent()).extracting(Item::name)
@@ -85,7 +83,7 @@ class CollectionTemplatePagingTests {
 
 	@Test
 	void fullPageIsCounted() {
-		insertItems(20);
+		RankedItems.insert(this.items, 20);
 		this.commands.clear();
 		Page<Item> page = this.items.page(Filters.empty(), PageRequest.of(3, 5, Sort.by("name")));
 		assertThat(page.getContent()).hasSize(5);
@@ -97,7 +95,7 @@ class CollectionTemplatePagingTests {
 
 	@Test
 	void shortLastPageKnowsTheTotalWithoutCounting() {
-		insertItems(23);
+		RankedItems.insert(this.items, 23);
 		this.commands.clear();
 		Page<Item> page = this.items.page(Filters.empty(), PageRequest.of(4, 5, Sort.by("name")));
 		assertThat(page.getContent()).extracting(Item::name).containsExactly("item20", "item21", "item22");
@@ -121,7 +119,7 @@ class CollectionTemplatePagingTests {
 
 	@Test
 	void pageBeyondTheEndIsEmptyButCountsTheTotal() {
-		insertItems(23);
+		RankedItems.insert(this.items, 23);
 		this.commands.clear();
 		Page<Item> page = this.items.page(Filters.empty(), PageRequest.of(10, 5, Sort.by("name")));
 		assertThat(page.getContent()).isEmpty();
@@ -133,7 +131,7 @@ class CollectionTemplatePagingTests {
 
 	@Test
 	void pagesFollowTheSortAndCountOnlyMatchingDocuments() {
-		insertItems(23);
+		RankedItems.insert(this.items, 23);
 		Bson odd = Filters.eq("category", "odd");
 		Page<Item> first = this.items.page(odd, PageRequest.of(0, 4, Sort.by(Sort.Direction.DESC, "rank")));
 		assertThat(first.getContent()).extracting(Item::rank).containsExactly(21, 19, 17, 15);
@@ -145,7 +143,7 @@ class CollectionTemplatePagingTests {
 
 	@Test
 	void compoundSortIsSentInItsOrder() {
-		insertItems(10, (i) -> i % 3);
+		RankedItems.insert(this.items, 10, (i) -> i % 3);
 		this.commands.clear();
 		Page<Item> page = this.items.page(Filters.empty(),
 				PageRequest.of(0, 4, Sort.by(Sort.Order.desc("rank"), Sort.Order.asc("name"))));
@@ -157,7 +155,7 @@ class CollectionTemplatePagingTests {
 
 	@Test
 	void walkingEveryPageVisitsEveryDocumentOnce() {
-		insertItems(23);
+		RankedItems.insert(this.items, 23);
 		List<Item> seen = new ArrayList<>();
 		Pageable request = PageRequest.of(0, 6, Sort.by("rank"));
 		Page<Item> page;
@@ -172,7 +170,7 @@ class CollectionTemplatePagingTests {
 
 	@Test
 	void unpagedReturnsEveryMatchInOnePageWithoutCounting() {
-		insertItems(12);
+		RankedItems.insert(this.items, 12);
 		this.commands.clear();
 		Page<Item> page = this.items.page(Filters.eq("category", "even"),
 				Pageable.unpaged(Sort.by(Sort.Direction.DESC, "rank")));
@@ -185,7 +183,7 @@ class CollectionTemplatePagingTests {
 
 	@Test
 	void pageMapsItsContentAndKeepsItsTotals() {
-		insertItems(7);
+		RankedItems.insert(this.items, 7);
 		Page<String> names = this.items.page(Filters.empty(), PageRequest.of(1, 3, Sort.by("name"))).map(Item::name);
 		assertThat(names.getContent()).containsExactly("item03", "item04", "item05");
 		assertThat(names.getTotalElements()).isEqualTo(7);
@@ -233,21 +231,6 @@ class CollectionTemplatePagingTests {
 			.isThrownBy(() -> this.items.page(Filters.empty(), PageRequest.of(Integer.MAX_VALUE, 2)))
 			.withMessageContaining("'pageable'")
 			.withMessageContaining(String.valueOf(Integer.MAX_VALUE));
-	}
-
-	private List<Item> insertItems(int count) {
-		return insertItems(count, (i) -> i);
-	}
-
-	private List<Item> insertItems(int count, Function<Integer, Integer> rank) {
-		List<Item> items = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			items.add(new Item(null, String.format("item%02d", i), rank.apply(i), (i % 2 == 0) ? "even" : "odd"));
-		}
-		return this.items.insertAll(items);
-	}
-
-	public record Item(@BsonId ObjectId id, String name, Integer rank, String category) {
 	}
 
 }

@@ -14,15 +14,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
-import java.util.stream.IntStream;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.model.Filters;
+import io.connectplatform.mongodb.core.RankedItems.Item;
 import io.connectplatform.mongodb.test.EmbeddedMongoExtension;
 import org.bson.BsonInt32;
 import org.bson.BsonObjectId;
-import org.bson.codecs.pojo.annotations.BsonId;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
@@ -72,7 +70,7 @@ class CollectionTemplateScrollingTests {
 
 	@Test
 	void scrollByAnAscendingFieldWithDuplicateValuesVisitsEveryDocumentOnceInOrder() {
-		List<Item> inserted = insertItems(25, (i) -> i % 4);
+		List<Item> inserted = RankedItems.insert(this.items, 25, (i) -> i % 4);
 		List<Item> scrolled = scrollAll(Filters.empty(), Sort.by("rank"), 4);
 		assertThat(scrolled).containsExactlyElementsOf(
 				inserted.stream().sorted(Comparator.comparing(Item::rank).thenComparing(BY_ID)).toList());
@@ -80,7 +78,7 @@ class CollectionTemplateScrollingTests {
 
 	@Test
 	void scrollByADescendingFieldBreaksTiesByAscendingId() {
-		List<Item> inserted = insertItems(25, (i) -> i % 3);
+		List<Item> inserted = RankedItems.insert(this.items, 25, (i) -> i % 3);
 		List<Item> scrolled = scrollAll(Filters.empty(), Sort.by(Sort.Direction.DESC, "rank"), 4);
 		assertThat(scrolled).containsExactlyElementsOf(inserted.stream()
 			.sorted(Comparator.comparing(Item::rank).reversed().thenComparing(BY_ID))
@@ -89,7 +87,7 @@ class CollectionTemplateScrollingTests {
 
 	@Test
 	void scrollByACompoundSortVisitsEveryDocumentOnceInOrder() {
-		List<Item> inserted = insertItems(30, (i) -> i % 5);
+		List<Item> inserted = RankedItems.insert(this.items, 30, (i) -> i % 5);
 		List<Item> scrolled = scrollAll(Filters.empty(),
 				Sort.by(Sort.Order.asc("category"), Sort.Order.desc("rank")), 7);
 		assertThat(scrolled).containsExactlyElementsOf(inserted.stream()
@@ -101,21 +99,21 @@ class CollectionTemplateScrollingTests {
 
 	@Test
 	void scrollByADescendingIdNeedsNoTieBreaker() {
-		List<Item> inserted = insertItems(10);
+		List<Item> inserted = RankedItems.insert(this.items, 10);
 		List<Item> scrolled = scrollAll(Filters.empty(), Sort.by(Sort.Direction.DESC, "_id"), 3);
 		assertThat(scrolled).containsExactlyElementsOf(inserted.stream().sorted(BY_ID.reversed()).toList());
 	}
 
 	@Test
 	void scrollOnlyVisitsMatchingDocuments() {
-		insertItems(23);
+		RankedItems.insert(this.items, 23);
 		List<Item> scrolled = scrollAll(Filters.eq("category", "even"), Sort.by("rank"), 5);
 		assertThat(scrolled).extracting(Item::rank).containsExactly(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22);
 	}
 
 	@Test
 	void lastWindowHasNoNextPosition() {
-		insertItems(8);
+		RankedItems.insert(this.items, 8);
 		Window<Item> first = this.items.scroll(Filters.empty(), Sort.by("rank"), 4, ScrollPosition.keyset());
 		assertThat(first.getContent()).hasSize(4);
 		assertThat(first.hasNext()).isTrue();
@@ -132,7 +130,7 @@ class CollectionTemplateScrollingTests {
 
 	@Test
 	void positionOfEachElementHoldsItsSortKeysAndId() {
-		List<Item> inserted = insertItems(5);
+		List<Item> inserted = RankedItems.insert(this.items, 5);
 		Window<Item> window = this.items.scroll(Filters.empty(), Sort.by("rank"), 3, ScrollPosition.keyset());
 		KeysetScrollPosition position = (KeysetScrollPosition) window.positionAt(1);
 		assertThat(position.getKeys()).containsExactly(entry("rank", new BsonInt32(1)),
@@ -145,7 +143,7 @@ class CollectionTemplateScrollingTests {
 
 	@Test
 	void positionWithPlainJavaKeysContinuesTheSameWay() {
-		List<Item> inserted = insertItems(6);
+		List<Item> inserted = RankedItems.insert(this.items, 6);
 		KeysetScrollPosition position = ScrollPosition.forward(Map.of("rank", 2, "_id", inserted.get(2).id()));
 		assertThat(this.items.scroll(Filters.empty(), Sort.by("rank"), 10, position).getContent())
 			.extracting(Item::rank)
@@ -154,7 +152,7 @@ class CollectionTemplateScrollingTests {
 
 	@Test
 	void windowMapsItsContentAndKeepsItsPositions() {
-		insertItems(5);
+		RankedItems.insert(this.items, 5);
 		Window<Item> window = this.items.scroll(Filters.empty(), Sort.by("rank"), 2, ScrollPosition.keyset());
 		Window<String> names = window.map(Item::name);
 		assertThat(names.getContent()).containsExactly("item00", "item01");
@@ -164,7 +162,7 @@ class CollectionTemplateScrollingTests {
 
 	@Test
 	void scrollIsStableWhenDocumentsAreInsertedBeforeAndAfterThePosition() {
-		List<Item> originals = insertItems(20, (i) -> i * 10);
+		List<Item> originals = RankedItems.insert(this.items, 20, (i) -> i * 10);
 		Set<String> insertedBefore = new HashSet<>();
 		Set<String> insertedAfter = new HashSet<>();
 		List<Item> scrolled = new ArrayList<>();
@@ -193,7 +191,7 @@ class CollectionTemplateScrollingTests {
 
 	@Test
 	void scrollNeitherRepeatsNorSkipsWhileAnotherThreadInserts() throws Exception {
-		List<Item> originals = insertItems(200, (i) -> i * 10);
+		List<Item> originals = RankedItems.insert(this.items, 200, (i) -> i * 10);
 		AtomicBoolean scrolling = new AtomicBoolean(true);
 		ExecutorService executor = Executors.newSingleThreadExecutor();
 		try {
@@ -222,7 +220,7 @@ class CollectionTemplateScrollingTests {
 
 	@Test
 	void positionOfAnotherSortIsRejected() {
-		insertItems(10);
+		RankedItems.insert(this.items, 10);
 		ScrollPosition byRank = next(this.items.scroll(Filters.empty(), Sort.by("rank"), 3, ScrollPosition.keyset()));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.items.scroll(Filters.empty(), Sort.by("name"), 3, byRank))
@@ -316,21 +314,6 @@ class CollectionTemplateScrollingTests {
 			all.addAll(window.getContent());
 		}
 		return all;
-	}
-
-	private List<Item> insertItems(int count) {
-		return insertItems(count, (i) -> i);
-	}
-
-	private List<Item> insertItems(int count, Function<Integer, Integer> rank) {
-		List<Item> items = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			items.add(new Item(null, String.format("item%02d", i), rank.apply(i), (i % 2 == 0) ? "even" : "odd"));
-		}
-		return this.items.insertAll(items);
-	}
-
-	public record Item(@BsonId ObjectId id, String name, Integer rank, String category) {
 	}
 
 }
