@@ -8,6 +8,7 @@ import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.InvalidMongoPropertyException;
 import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAutoConfiguration;
 import io.connectplatform.mongodb.core.MongoSessionLookup;
+import io.connectplatform.mongodb.gridfs.GridFsBucketTemplateBuilder;
 import io.connectplatform.mongodb.internal.PlainDatabase;
 import io.connectplatform.mongodb.core.MongoTemplates;
 import io.connectplatform.mongodb.gridfs.GridFsObserver;
@@ -53,7 +54,7 @@ public final class ConnectMongoGridFsAutoConfiguration {
 		if (databaseName != null) {
 			checkDatabase(databaseName);
 		}
-		GridFsBucketTemplate.Builder builder = GridFsBucketTemplate
+		GridFsBucketTemplateBuilder builder = GridFsBucketTemplate
 			.builder((databaseName != null) ? client.getDatabase(databaseName) : PlainDatabase.of(client, database))
 			.bucketName(checkBucket(properties.getBucket()))
 			.chunkSize(checkChunkSize(properties.getChunkSize()))
