@@ -32,13 +32,25 @@ public final class PlainDatabase {
 	public static MongoDatabase of(MongoClient client, MongoDatabase database) {
 		Assert.notNull(client, "'client' must not be null");
 		Assert.notNull(database, "'database' must not be null");
-		MongoDatabase plain = client.getDatabase(database.getName())
-			.withCodecRegistry(database.getCodecRegistry())
-			.withReadPreference(database.getReadPreference())
-			.withReadConcern(database.getReadConcern())
-			.withWriteConcern(database.getWriteConcern());
+		MongoDatabase plain = client.getDatabase(database.getName());
+		// Only what differs is set again: the driver wraps a registry each time it is set.
+		if (plain.getCodecRegistry() != database.getCodecRegistry()) {
+			plain = plain.withCodecRegistry(database.getCodecRegistry());
+		}
+		if (!plain.getReadPreference().equals(database.getReadPreference())) {
+			plain = plain.withReadPreference(database.getReadPreference());
+		}
+		if (!plain.getReadConcern().equals(database.getReadConcern())) {
+			plain = plain.withReadConcern(database.getReadConcern());
+		}
+		if (!plain.getWriteConcern().equals(database.getWriteConcern())) {
+			plain = plain.withWriteConcern(database.getWriteConcern());
+		}
 		Long timeout = database.getTimeout(TimeUnit.MILLISECONDS);
-		return (timeout != null) ? plain.withTimeout(timeout, TimeUnit.MILLISECONDS) : plain;
+		if (timeout != null && !timeout.equals(plain.getTimeout(TimeUnit.MILLISECONDS))) {
+			plain = plain.withTimeout(timeout, TimeUnit.MILLISECONDS);
+		}
+		return plain;
 	}
 
 }
