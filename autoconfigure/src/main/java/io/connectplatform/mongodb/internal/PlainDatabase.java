@@ -1,5 +1,6 @@
 package io.connectplatform.mongodb.internal;
 
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoClient;
@@ -37,13 +38,13 @@ public final class PlainDatabase {
 		if (plain.getCodecRegistry() != database.getCodecRegistry()) {
 			plain = plain.withCodecRegistry(database.getCodecRegistry());
 		}
-		if (!plain.getReadPreference().equals(database.getReadPreference())) {
+		if (!Objects.equals(plain.getReadPreference(), database.getReadPreference())) {
 			plain = plain.withReadPreference(database.getReadPreference());
 		}
-		if (!plain.getReadConcern().equals(database.getReadConcern())) {
+		if (!Objects.equals(plain.getReadConcern(), database.getReadConcern())) {
 			plain = plain.withReadConcern(database.getReadConcern());
 		}
-		if (!plain.getWriteConcern().equals(database.getWriteConcern())) {
+		if (!Objects.equals(plain.getWriteConcern(), database.getWriteConcern())) {
 			plain = plain.withWriteConcern(database.getWriteConcern());
 		}
 		Long timeout = database.getTimeout(TimeUnit.MILLISECONDS);
