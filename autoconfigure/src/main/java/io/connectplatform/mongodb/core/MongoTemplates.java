@@ -137,7 +137,9 @@ public final class MongoTemplates {
 	}
 
 	/**
-	 * Return the database of the templates.
+	 * Return the database of the templates, with their codec registry. It is a plain one:
+	 * calls made on it directly do not join the current transaction (the templates bind each
+	 * of their operations to it themselves).
 	 * @return the database
 	 */
 	public MongoDatabase getDatabase() {
