@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 import com.mongodb.client.model.Filters;
-import org.bson.BsonDocument;
 import org.bson.conversions.Bson;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.annotation.Version;
@@ -137,8 +136,8 @@ public class CollectionRepository<T, ID> implements ListCrudRepository<T, ID>, L
 	 */
 	@Override
 	public List<T> findAll(Sort sort) {
-		BsonDocument document = SafeSorts.of(sort);
-		return this.operations.find(document.isEmpty() ? FindQuery.all() : FindQuery.all().sort(document));
+		Assert.notNull(sort, "'sort' must not be null");
+		return this.operations.find(PageQueries.of(Filters.empty(), Pageable.unpaged(sort)));
 	}
 
 	/**
