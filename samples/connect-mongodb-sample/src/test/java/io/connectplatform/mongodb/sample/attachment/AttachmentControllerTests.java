@@ -195,13 +195,28 @@ class AttachmentControllerTests {
 
 	@Test
 	void aFilenameWithAControlCharacterIsABadRequest() {
-		assertThat(uploadRaw(SKU, "Content-Disposition: form-data; name=\"file\"; filename=\"a\u0000b.txt\"\r\n"
-				+ "Content-Type: text/plain", content(10), true))
+		// NUL is refused by the multipart parser, other control characters by the controller
+		for (String filename : new String[] { "a\u0000b.txt", "a\u0007b.txt", "a\u001bb.txt" }) {
+			assertThat(uploadRaw(SKU, "Content-Disposition: form-data; name=\"file\"; filename=\"" + filename
+					+ "\"\r\nContent-Type: text/plain", content(10), true))
+				.as("upload of a file named " + filename.replaceAll("\\p{Cntrl}", "?"))
+				.hasStatus(HttpStatus.BAD_REQUEST)
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyJson()
+				.extractingPath("$.field")
+				.isEqualTo("file");
+		}
+	}
+
+	@Test
+	void aFilenameLongerThan255CharactersIsABadRequest() {
+		assertThat(upload(SKU, "a".repeat(252) + ".txt", MediaType.TEXT_PLAIN, content(10)))
 			.hasStatus(HttpStatus.BAD_REQUEST)
-			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
 			.extractingPath("$.field")
 			.isEqualTo("file");
+		assertThat(upload(SKU, "a".repeat(251) + ".txt", MediaType.TEXT_PLAIN, content(10)))
+			.hasStatus(HttpStatus.CREATED);
 	}
 
 	@Test
