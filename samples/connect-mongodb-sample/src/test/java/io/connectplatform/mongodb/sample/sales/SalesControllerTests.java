@@ -220,14 +220,14 @@ class SalesControllerTests {
 	@Test
 	void aListenerCannotBeStoppedOverHttpByDefault() {
 		awaitListenerRunning();
-		assertThat(this.client.post()
+		// The write operation is not mapped: only GET is allowed on the path
+		this.client.post()
 			.uri("/actuator/changestreams/{id}", LISTENER)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body("{\"action\": \"stop\"}")
 			.exchange()
-			.returnResult()
-			.getStatus()
-			.is4xxClientError()).as("POST to the changestreams endpoint answered with a 4xx").isTrue();
+			.expectStatus()
+			.isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
 		assertThat(this.container.getListener(LISTENER).state()).as("state of the listener after the POST")
 			.isEqualTo(ListenerState.RUNNING);
 	}

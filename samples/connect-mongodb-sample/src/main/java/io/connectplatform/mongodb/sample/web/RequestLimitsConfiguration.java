@@ -14,7 +14,7 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RequestLimitsProperties.class)
-public class WebConfiguration {
+public class RequestLimitsConfiguration {
 
 	/**
 	 * Register the filter that bounds request bodies.
