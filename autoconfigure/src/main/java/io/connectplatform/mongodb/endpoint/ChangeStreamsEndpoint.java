@@ -8,6 +8,7 @@ import io.connectplatform.mongodb.changestream.ChangeStreamListenerContainer;
 import io.connectplatform.mongodb.changestream.ListenerStatus;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -19,10 +20,15 @@ import org.springframework.util.Assert;
  * The {@code changestreams} actuator endpoint: lists the change-stream listeners
  * ({@code GET /actuator/changestreams}), shows one ({@code GET .../{id}}) and stops,
  * starts or restarts one ({@code POST .../{id}} with {@code {"action": "restart"}}).
+ * <p>
+ * Its access is {@link Access#READ_ONLY read-only} by default: the write operation is not
+ * mapped, so a {@code POST} is refused, unless
+ * {@code management.endpoint.changestreams.access=unrestricted} is set (and then it should
+ * be secured, for example with Spring Security's {@code EndpointRequest}).
  *
  * @author Connect MongoDB team
  */
-@Endpoint(id = "changestreams")
+@Endpoint(id = "changestreams", defaultAccess = Access.READ_ONLY)
 public class ChangeStreamsEndpoint {
 
 	private final ChangeStreamListenerContainer container;

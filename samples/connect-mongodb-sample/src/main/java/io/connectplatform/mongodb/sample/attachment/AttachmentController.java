@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 import com.mongodb.client.model.Sorts;
 import io.connectplatform.mongodb.gridfs.FileQuery;
@@ -15,6 +16,8 @@ import io.connectplatform.mongodb.gridfs.UploadOptions;
 import io.connectplatform.mongodb.gridfs.UploadedFile;
 import io.connectplatform.mongodb.sample.product.ProductNotFoundException;
 import io.connectplatform.mongodb.sample.product.ProductRepository;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 
@@ -38,19 +41,25 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * REST endpoints for the attachments of a product at {@code /products/{sku}/attachments},
  * stored in GridFS through the injected {@link GridFsBucketOperations} (the {@code attachments}
  * bucket, see {@code application.yml}). Uploads stream from the multipart part to the
  * bucket; downloads stream from the bucket to the response, and a {@code Range} request
- * reads only the chunks of its range.
+ * reads only the chunks of its range. Downloads carry the headers of
+ * {@link AttachmentTypes}, so that an uploaded HTML file cannot run in a browser.
  */
 @RestController
 @RequestMapping("/products/{sku}/attachments")
 public final class AttachmentController {
 
+	private static final Log logger = LogFactory.getLog(AttachmentController.class);
+
 	private static final String SKU = "sku";
+
+	private static final String NOSNIFF = "nosniff";
 
 	private final GridFsBucketOperations attachments;
 
@@ -74,28 +83,37 @@ public final class AttachmentController {
 	 * @return the attachment, with {@code 201 Created} and its location
 	 * @throws IOException if the uploaded part cannot be read
 	 * @throws ProductNotFoundException if there is no product with the SKU
+	 * @throws io.connectplatform.mongodb.sample.product.InvalidFieldException if the part's
+	 * content type is not a valid media type, or its filename has control characters
 	 */
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	public ResponseEntity<Attachment> upload(@PathVariable String sku, @RequestParam("file") MultipartFile file)
 			throws IOException {
+		MediaType type = AttachmentTypes.uploaded(file.getContentType());
+		String filename = AttachmentTypes.filename(StringUtils.getFilename(file.getOriginalFilename()));
 		requireProduct(sku);
-		String filename = StringUtils.getFilename(file.getOriginalFilename());
 		UploadOptions options = UploadOptions.defaults().metadata(new AttachmentMetadata(sku));
-		if (StringUtils.hasText(file.getContentType())) {
-			options = options.contentType(file.getContentType());
+		if (type != null) {
+			options = options.contentType(type.toString());
 		}
 		UploadedFile uploaded;
 		try (InputStream content = file.getInputStream()) {
-			uploaded = this.attachments.upload(StringUtils.hasText(filename) ? filename : "attachment", content,
-					options);
+			uploaded = this.attachments.upload(filename, content, options);
 		}
 		Attachment attachment = Attachment.of(uploaded);
-		return ResponseEntity.created(URI.create("/products/" + sku + "/attachments/" + attachment.id()))
-			.body(attachment);
+		// Encoded: a SKU written by another client may hold any character
+		URI location = UriComponentsBuilder.fromPath("/products/{sku}/attachments/{id}")
+			.encode()
+			.buildAndExpand(sku, attachment.id())
+			.toUri();
+		return ResponseEntity.created(location).body(attachment);
 	}
 
 	/**
-	 * List the attachments of a product: {@code GET /products/{sku}/attachments}.
+	 * List the attachments of a product: {@code GET /products/{sku}/attachments}. A file of
+	 * the product whose id is not an {@code ObjectId} (written by another client) is left
+	 * out, with a warning in the log, rather than failing the whole list: this API
+	 * addresses attachments by {@code ObjectId}.
 	 * @param sku the SKU of the product
 	 * @return the attachments, oldest first
 	 * @throws ProductNotFoundException if there is no product with the SKU
@@ -105,8 +123,18 @@ public final class AttachmentController {
 		requireProduct(sku);
 		return this.attachments.find(FileQuery.all().metadata(SKU, sku).sort(Sorts.ascending("uploadDate")))
 			.stream()
-			.map(Attachment::of)
+			.map(AttachmentController::listed)
+			.flatMap(Optional::stream)
 			.toList();
+	}
+
+	private static Optional<Attachment> listed(StoredFile file) {
+		if (!file.id().isObjectId()) {
+			logger.warn("Left a file whose id is not an ObjectId but a " + file.id().getBsonType()
+					+ " out of a product's attachments");
+			return Optional.empty();
+		}
+		return Optional.of(Attachment.of(file));
 	}
 
 	/**
@@ -147,11 +175,13 @@ public final class AttachmentController {
 		if (file.checksum() != null) {
 			response.eTag("\"" + file.checksum() + "\"");
 		}
+		MediaType type = AttachmentTypes.served(file);
 		// Spring closes the stream once it is written; only the chunks of the range are read.
 		InputStream content = this.attachments.openDownloadStream(file.id(), start, count);
 		return response.header(HttpHeaders.ACCEPT_RANGES, "bytes")
-			.contentType((file.contentType() != null) ? MediaType.parseMediaType(file.contentType())
-					: MediaType.APPLICATION_OCTET_STREAM)
+			.contentType(type)
+			.header(HttpHeaders.CONTENT_DISPOSITION, AttachmentTypes.disposition(file, type).toString())
+			.header("X-Content-Type-Options", NOSNIFF)
 			.contentLength(count)
 			.body(new InputStreamResource(content));
 	}

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * REST endpoints for {@link Order orders} at {@code /orders}. Errors are returned as
@@ -36,7 +37,8 @@ public final class OrderController {
 	@PostMapping
 	public ResponseEntity<Order> place(@RequestBody OrderRequest request) {
 		Order order = this.service.place(request.checkedSku(), request.checkedQuantity());
-		return ResponseEntity.created(URI.create("/orders/" + order.id())).body(order);
+		URI location = UriComponentsBuilder.fromPath("/orders/{id}").encode().buildAndExpand(order.id()).toUri();
+		return ResponseEntity.created(location).body(order);
 	}
 
 	/**

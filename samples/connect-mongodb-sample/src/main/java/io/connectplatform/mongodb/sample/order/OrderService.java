@@ -60,6 +60,7 @@ public class OrderService {
 	 * @return the stored order, with its id
 	 * @throws ProductNotFoundException if there is no product with the SKU
 	 * @throws InsufficientStockException if the product has fewer units in stock
+	 * @throws UnpricedProductException if the product has no price that can be read
 	 */
 	public Order place(String sku, int quantity) {
 		return this.transactions.execute((tx) -> {
@@ -68,8 +69,14 @@ public class OrderService {
 						Updates.inc("stock", -quantity), ReturnDocument.BEFORE)
 				.orElseThrow(() -> this.products.existsById(sku) ? new InsufficientStockException(sku, quantity)
 						: new ProductNotFoundException(sku));
-			BigDecimal total = product.price().multiply(BigDecimal.valueOf(quantity));
-			return this.orders.insert(new Order(null, sku, quantity, product.price(), total, this.clock.instant()));
+			BigDecimal price = product.price();
+			if (price == null) {
+				// Written by another client without a readable price: the stock taken above
+				// is given back when the transaction aborts
+				throw new UnpricedProductException(sku);
+			}
+			BigDecimal total = price.multiply(BigDecimal.valueOf(quantity));
+			return this.orders.insert(new Order(null, sku, quantity, price, total, this.clock.instant()));
 		});
 	}
 

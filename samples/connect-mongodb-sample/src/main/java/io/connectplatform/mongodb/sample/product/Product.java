@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 
 import io.connectplatform.mongodb.core.CollectionEntity;
 import org.bson.codecs.pojo.annotations.BsonId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A product for sale, stored in the {@code products} collection with its SKU as the
@@ -13,10 +14,11 @@ import org.bson.codecs.pojo.annotations.BsonId;
  *
  * @param sku the stock keeping unit that identifies the product
  * @param name the name shown to customers
- * @param price the unit price
+ * @param price the unit price; {@code null} only for a product written by another client
+ * whose price is not a number (see {@code LenientDecimalCodec}), which cannot be ordered
  * @param stock the number of units in stock
  */
 @CollectionEntity("products")
-public record Product(@BsonId String sku, String name, BigDecimal price, int stock) {
+public record Product(@BsonId String sku, String name, @Nullable BigDecimal price, int stock) {
 
 }

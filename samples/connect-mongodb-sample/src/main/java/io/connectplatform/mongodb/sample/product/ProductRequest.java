@@ -1,6 +1,7 @@
 package io.connectplatform.mongodb.sample.product;
 
 import java.math.BigDecimal;
+import java.util.regex.Pattern;
 
 import org.bson.types.Decimal128;
 import org.jspecify.annotations.Nullable;
@@ -11,7 +12,8 @@ import org.springframework.util.StringUtils;
  * The JSON body of {@code PUT /products/{sku}}. Every field may be missing from the body,
  * so each is checked by {@link #toProduct(String)}.
  *
- * @param sku the SKU, optional, but when present it must equal the SKU in the path
+ * @param sku the SKU, optional, but when present it must equal the SKU in the path, which
+ * must match {@link #SKU_FORMAT}
  * @param name the name, required and not blank
  * @param price the unit price, required, zero or more
  * @param stock the number of units in stock, required, zero or more
@@ -20,12 +22,23 @@ public record ProductRequest(@Nullable String sku, @Nullable String name, @Nulla
 		@Nullable Integer stock) {
 
 	/**
+	 * The SKUs this API creates: 1 to 64 letters, digits, {@code .}, {@code _} or {@code -},
+	 * starting with a letter or a digit, so that a SKU needs no encoding in a URL. Products
+	 * written by other clients may have other SKUs; they are read, but not created here.
+	 */
+	public static final Pattern SKU_FORMAT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+	/**
 	 * Check this request and return the product it describes.
 	 * @param pathSku the SKU from the request path
 	 * @return the product
 	 * @throws InvalidFieldException if a field is missing or not valid
 	 */
 	public Product toProduct(String pathSku) {
+		if (!SKU_FORMAT.matcher(pathSku).matches()) {
+			throw new InvalidFieldException("sku",
+					"must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or a digit");
+		}
 		if (this.sku != null && !this.sku.equals(pathSku)) {
 			throw new InvalidFieldException("sku", "must equal the SKU in the path ('" + pathSku + "')");
 		}

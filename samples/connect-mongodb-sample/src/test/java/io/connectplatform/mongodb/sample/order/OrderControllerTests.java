@@ -138,6 +138,33 @@ class OrderControllerTests {
 	}
 
 	@Test
+	void anOrderForAProductWithoutAReadablePriceIsAConflictAndTakesNoStock() {
+		// Written by another client with a price that is not a number
+		this.mongoClient.getDatabase("sample")
+			.getCollection("products")
+			.insertOne(new Document("_id", "FOREIGN-PRICE").append("name", "Foreign")
+				.append("price", "ask us")
+				.append("stock", 5));
+		try {
+			assertThat(post("""
+					{"sku": "FOREIGN-PRICE", "quantity": 1}
+					""")).hasStatus(HttpStatus.CONFLICT)
+				.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+				.bodyJson()
+				.extractingPath("$.detail")
+				.asString()
+				.contains("no price");
+			assertThat(this.products.findById("FOREIGN-PRICE")).get()
+				.extracting(Product::stock)
+				.as("stock of FOREIGN-PRICE after the refused order")
+				.isEqualTo(5);
+		}
+		finally {
+			this.mongoClient.getDatabase("sample").getCollection("products").deleteOne(Filters.eq("_id", "FOREIGN-PRICE"));
+		}
+	}
+
+	@Test
 	void anUnknownOrderIsNotFound() {
 		assertThat(RestTestClientResponse.from(this.client.get().uri("/orders/{id}", "nope").exchange()))
 			.hasStatus(HttpStatus.NOT_FOUND);

@@ -304,6 +304,78 @@ class ProductControllerTests {
 	}
 
 	@Test
+	void putRejectsASkuThatIsNotLettersDigitsAndPunctuation() {
+		assertRejected("GIFT CARD", """
+				{"name": "Gift card", "price": 25, "stock": 1}
+				""", "sku");
+		assertRejected("A".repeat(65), """
+				{"name": "Long", "price": 25, "stock": 1}
+				""", "sku");
+	}
+
+	@Test
+	void productsWrittenByAnotherClientWithANumberOrAStringAsPriceAreListed() {
+		List<String> skus = List.of("FOREIGN-INT", "FOREIGN-LONG", "FOREIGN-DOUBLE", "FOREIGN-STRING");
+		List<Object> prices = List.of(12, 3000000000L, 12.5, "12.50");
+		for (int i = 0; i < skus.size(); i++) {
+			this.database.getCollection("products")
+				.insertOne(new Document("_id", skus.get(i)).append("name", "Foreign " + i)
+					.append("price", prices.get(i))
+					.append("stock", 1));
+		}
+		try {
+			assertThat(get("/products?limit=500")).hasStatusOk()
+				.bodyJson()
+				.extractingPath("$[*].sku")
+				.convertTo(InstanceOfAssertFactories.list(String.class))
+				.contains("COFFEE-1KG", "FOREIGN-INT", "FOREIGN-LONG", "FOREIGN-DOUBLE", "FOREIGN-STRING");
+			assertThat(get("/products/pages?size=100")).hasStatusOk();
+			assertThat(priceOf("FOREIGN-INT")).isEqualTo(new BigDecimal("12"));
+			assertThat(priceOf("FOREIGN-LONG")).isEqualTo(new BigDecimal("3000000000"));
+			assertThat(priceOf("FOREIGN-DOUBLE")).isEqualTo(new BigDecimal("12.5"));
+			assertThat(priceOf("FOREIGN-STRING")).isEqualTo(new BigDecimal("12.50"));
+		}
+		finally {
+			this.database.getCollection("products").deleteMany(Filters.in("_id", skus));
+		}
+	}
+
+	@Test
+	void aProductWrittenByAnotherClientWithAPriceThatIsNotANumberIsListedWithoutAPrice() {
+		this.database.getCollection("products")
+			.insertOne(new Document("_id", "FOREIGN-TEXT").append("name", "Foreign text")
+				.append("price", "twelve")
+				.append("stock", 1));
+		try {
+			assertThat(get("/products?limit=500")).hasStatusOk()
+				.bodyJson()
+				.extractingPath("$[*].sku")
+				.convertTo(InstanceOfAssertFactories.list(String.class))
+				.contains("COFFEE-1KG", "FOREIGN-TEXT");
+			assertThat(get("/products/FOREIGN-TEXT")).hasStatusOk()
+				.bodyJson()
+				.extractingPath("$.price")
+				.isNull();
+		}
+		finally {
+			this.database.getCollection("products").deleteOne(Filters.eq("_id", "FOREIGN-TEXT"));
+		}
+	}
+
+	private BigDecimal priceOf(String sku) {
+		Product product = this.client.get()
+			.uri("/products/{sku}", sku)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(Product.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(product).isNotNull();
+		return product.price();
+	}
+
+	@Test
 	void deleteRemovesTheProduct() {
 		put("SPOON-1", """
 				{"name": "Measuring spoon", "price": 3.50, "stock": 10}

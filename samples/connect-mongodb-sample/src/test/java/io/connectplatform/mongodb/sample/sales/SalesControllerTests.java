@@ -33,6 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -214,6 +215,53 @@ class SalesControllerTests {
 			.isEqualTo(1);
 		assertThat(sales.units()).as("units of BLENDER-1").isEqualTo(3);
 		assertThat(sales.revenue()).as("revenue of BLENDER-1").isEqualByComparingTo("90.00");
+	}
+
+	@Test
+	void aListenerCannotBeStoppedOverHttpByDefault() {
+		awaitListenerRunning();
+		// The write operation is not mapped: only GET is allowed on the path
+		this.client.post()
+			.uri("/actuator/changestreams/{id}", LISTENER)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"action\": \"stop\"}")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+		assertThat(this.container.getListener(LISTENER).state()).as("state of the listener after the POST")
+			.isEqualTo(ListenerState.RUNNING);
+	}
+
+	@Test
+	void aListenerStoppedByAnOperatorMakesTheHealthOutOfService() {
+		awaitListenerRunning();
+		this.container.stop(LISTENER);
+		try {
+			this.client.get()
+				.uri("/actuator/health")
+				.exchange()
+				.expectStatus()
+				.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("OUT_OF_SERVICE")
+				.jsonPath("$.components.changeStreams.status")
+				.isEqualTo("OUT_OF_SERVICE")
+				.jsonPath("$.components.changeStreams.details.stopped[0]")
+				.isEqualTo(LISTENER);
+		}
+		finally {
+			this.container.start(LISTENER);
+			awaitListenerRunning();
+		}
+		this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.components.changeStreams.status")
+			.isEqualTo("UP");
 	}
 
 	/**
