@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.connectplatform.mongodb.autoconfigure.strict.UnknownMongoPropertyException.UnknownKey;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
@@ -62,7 +63,7 @@ public final class StrictPropertiesVerifier implements BeanFactoryPostProcessor 
 	 * keys
 	 * @throws UnknownMongoPropertyException if a key is unknown
 	 */
-	void verify(ClassLoader classLoader) {
+	void verify(@Nullable ClassLoader classLoader) {
 		if (!this.environment.getProperty(ENABLED_PROPERTY, Boolean.class, true)) {
 			return;
 		}
@@ -74,8 +75,7 @@ public final class StrictPropertiesVerifier implements BeanFactoryPostProcessor 
 			if (!(source instanceof IterableConfigurationPropertySource iterable)) {
 				continue;
 			}
-			for (ConfigurationPropertyName name : (Iterable<ConfigurationPropertyName>) iterable.stream()
-				.filter(prefix::isAncestorOf)::iterator) {
+			for (ConfigurationPropertyName name : iterable.stream().filter(prefix::isAncestorOf).toList()) {
 				ConfigurationProperty property = source.getConfigurationProperty(name);
 				Object value = (property != null) ? property.getValue() : null;
 				if (known == null) {
