@@ -66,6 +66,20 @@ class EnumPropertyFailureAnalyzerTests {
 	}
 
 	@Test
+	void topologyInAValidationMessageIsWrittenAsInTheReadme(CapturedOutput output) {
+		SpringApplication application = new SpringApplication(TestApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> {
+			try (ConfigurableApplicationContext context = application.run("--connect.mongodb.embedded.enabled=true",
+					"--connect.mongodb.embedded.servers=2", "--spring.main.banner-mode=off")) {
+				// closed if it unexpectedly starts
+			}
+		}).havingRootCause().isInstanceOf(InvalidMongoPropertyException.class);
+		assertThat(output).contains("several servers of a replica-set topology cannot form one deployment")
+			.doesNotContain("REPLICA_SET topology");
+	}
+
+	@Test
 	void enumOfAnotherPrefixIsLeftToBoot() {
 		BindException failure = bindFailure("other", "other.mode", "primary-prefered");
 		assertThat(new EnumPropertyFailureAnalyzer().analyze(failure)).isNull();
