@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.security.CodeSource;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashSet;
@@ -71,7 +72,11 @@ final class KnownPropertyNames {
 		try {
 			Enumeration<URL> resources = (classLoader != null) ? classLoader.getResources(METADATA_LOCATION)
 					: ClassLoader.getSystemResources(METADATA_LOCATION);
-			for (URL resource : Collections.list(resources)) {
+			List<URL> all = Collections.list(resources);
+			String own = ownLocation();
+			List<URL> ours = (own != null)
+					? all.stream().filter((resource) -> resource.toExternalForm().contains(own)).toList() : List.of();
+			for (URL resource : ours.isEmpty() ? all : ours) {
 				String json = read(resource);
 				if (json.contains(quotedPrefix)) {
 					add(json, prefix + ".", names, containers);
@@ -111,6 +116,18 @@ final class KnownPropertyNames {
 		}
 		return text.startsWith("java.util.") && (text.contains("Map<") || text.contains("List<")
 				|| text.contains("Set<") || text.contains("Collection<")) || text.endsWith("[]");
+	}
+
+	/**
+	 * Return the path of the jar or directory this class was loaded from, so that only our
+	 * own metadata is read (Boot's are large), or {@code null} when it is not known (a
+	 * native image); then every metadata file is searched for the prefix.
+	 */
+	private static @Nullable String ownLocation() {
+		CodeSource source = KnownPropertyNames.class.getProtectionDomain().getCodeSource();
+		URL location = (source != null) ? source.getLocation() : null;
+		String path = (location != null) ? location.getPath() : null;
+		return (path != null && !path.isEmpty()) ? path : null;
 	}
 
 	private static String read(URL resource) throws IOException {
