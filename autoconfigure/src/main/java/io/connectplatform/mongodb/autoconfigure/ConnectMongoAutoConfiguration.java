@@ -5,6 +5,7 @@ import java.util.List;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
+import io.connectplatform.mongodb.autoconfigure.strict.StrictPropertiesVerifier;
 import io.connectplatform.mongodb.autoconfigure.support.MongoConnectionTarget;
 import io.connectplatform.mongodb.core.MongoSessionLookup;
 import io.connectplatform.mongodb.internal.SessionJoiningProxy;
@@ -20,6 +21,7 @@ import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilder
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.boot.mongodb.autoconfigure.MongoProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of the MongoDB client: contributes
@@ -41,6 +43,18 @@ public final class ConnectMongoAutoConfiguration {
 	 * runs after it, and wins.
 	 */
 	public static final int SETTINGS_CUSTOMIZER_ORDER = 100;
+
+	/**
+	 * Stops startup, before any bean is created, when a key under
+	 * {@code connect.mongodb.} is unknown (unless
+	 * {@code connect.mongodb.strict-properties=false}).
+	 * @param environment the environment whose keys are checked
+	 * @return the verifier
+	 */
+	@Bean
+	static StrictPropertiesVerifier connectMongoStrictPropertiesVerifier(Environment environment) {
+		return new StrictPropertiesVerifier(environment);
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -116,7 +116,9 @@ public final class ConnectMongoEmbeddedAutoConfiguration {
 			if (embedded.getServers() < 1 || embedded.getServers() > 1 && !sharded) {
 				throw new InvalidMongoPropertyException(prefix + "servers", embedded.getServers(),
 						(embedded.getServers() < 1) ? "at least one server is needed"
-								: "several servers of a " + embedded.getTopology() + " topology cannot form one deployment",
+								: "several servers of a "
+										+ embedded.getTopology().name().toLowerCase(Locale.ROOT).replace('_', '-')
+										+ " topology cannot form one deployment",
 						"Set " + prefix + "servers to 1 (the default), or set " + prefix
 								+ "topology=sharded to run several servers as the routers of one sharded cluster.");
 			}

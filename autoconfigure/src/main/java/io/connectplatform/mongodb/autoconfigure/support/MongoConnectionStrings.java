@@ -88,9 +88,10 @@ public final class MongoConnectionStrings {
 		return new InvalidMongoPropertyException(URI_PROPERTY, MongoUriSanitizer.sanitize(uri),
 				"it is not a valid MongoDB connection string: " + MongoUriSanitizer.sanitizeMessage(ex.getMessage(), uri),
 				"Set spring.mongodb.uri to a connection string such as "
-						+ "mongodb://user:secret@db1.example.com:27017,db2.example.com:27017/orders?replicaSet=rs0 "
-						+ "(or mongodb+srv://cluster0.example.com/orders), with special characters in the user "
-						+ "name and password percent-encoded.");
+						+ "mongodb://db1.example.com:27017,db2.example.com:27017/orders?replicaSet=rs0 "
+						+ "(or mongodb+srv://cluster0.example.com/orders). Credentials written in it go before the "
+						+ "hosts, with special characters percent-encoded; keep the password out of files, "
+						+ "such as in an environment variable.");
 	}
 
 }
