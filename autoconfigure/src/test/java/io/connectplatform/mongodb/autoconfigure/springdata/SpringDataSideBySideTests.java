@@ -36,6 +36,7 @@ import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -141,6 +142,8 @@ class SpringDataSideBySideTests {
 			assertThat(seenOutside.get()).as("neither write is visible outside before the commit").isEmpty();
 			assertThat(committed(context, "theirs")).containsExactly(new Document("_id", "committed"));
 			assertThat(committed(context, "ours")).containsExactly(new Document("_id", "committed"));
+			assertThat(TransactionSynchronizationManager.getResourceMap()).as("nothing left bound to the thread")
+				.isEmpty();
 		});
 	}
 
@@ -200,6 +203,20 @@ class SpringDataSideBySideTests {
 	}
 
 	@Test
+	void codeThatRunsWithoutTheTransactionDoesNotSeeItsSession() {
+		this.contextRunner.run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			assertThatIllegalStateException().isThrownBy(() -> ledger.writeBoth("outer", (inside) -> {
+				ledger.writeTheirsWithoutTransaction("not-supported");
+				throw new IllegalStateException("fail the transaction");
+			}));
+			assertThat(committed(context, "theirs")).as("the write of the suspended part ran on its own")
+				.containsExactly(new Document("_id", "not-supported"));
+			assertThat(committed(context, "ours")).isEmpty();
+		});
+	}
+
+	@Test
 	void withoutSpringDataOnTheClassPathThereIsNoParticipant() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ConnectMongoEmbeddedAutoConfiguration.class,
@@ -250,6 +267,11 @@ class SpringDataSideBySideTests {
 
 		@Transactional(propagation = Propagation.REQUIRES_NEW)
 		public void writeTheirsInNewTransaction(String id) {
+			this.mongoTemplate.insert(new Document("_id", id), "theirs");
+		}
+
+		@Transactional(propagation = Propagation.NOT_SUPPORTED)
+		public void writeTheirsWithoutTransaction(String id) {
 			this.mongoTemplate.insert(new Document("_id", id), "theirs");
 		}
 
