@@ -1,12 +1,17 @@
 package io.connectplatform.mongodb.autoconfigure.springdata;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import com.mongodb.MongoClientSettings;
+import com.mongodb.client.ClientSession;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.MongoDatabase;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.embedded.ConnectMongoEmbeddedAutoConfiguration;
@@ -33,6 +38,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -188,6 +196,37 @@ class SpringDataSideBySideTests {
 	}
 
 	@Test
+	void aWriteConflictOfSpringDataInsideExecuteRunsTheWholeBodyAgain() {
+		this.contextRunner.run((context) -> {
+			MongoClient client = context.getBean(MongoClient.class);
+			MongoCollection<Document> theirs = client.getDatabase(context.getBean(MongoDatabase.class).getName())
+				.getCollection("theirs");
+			theirs.insertOne(new Document("_id", "stock").append("available", 10));
+			MongoTemplate mongoTemplate = context.getBean(MongoTemplate.class);
+			CollectionTemplate<Document> ours = context.getBean(MongoTemplates.class).of("ours", Document.class);
+			List<Integer> attempts = new ArrayList<>();
+			try (ClientSession other = client.startSession()) {
+				other.startTransaction();
+				theirs.updateOne(other, Filters.eq("_id", "stock"), Updates.inc("available", -5));
+				context.getBean(MongoTransactions.class).executeWithoutResult((tx) -> {
+					attempts.add(tx.attempt());
+					ours.insert(new Document("_id", "order-" + tx.attempt()));
+					if (tx.attempt() > 1) {
+						other.abortTransaction();
+					}
+					mongoTemplate.updateFirst(Query.query(Criteria.where("_id").is("stock")),
+							new Update().inc("available", -1), "theirs");
+				});
+			}
+			assertThat(attempts).as("the first attempt met the other transaction's write").containsExactly(1, 2);
+			assertThat(committed(context, "theirs"))
+				.containsExactly(new Document("_id", "stock").append("available", 9));
+			assertThat(committed(context, "ours")).as("the first attempt's insert was rolled back with it")
+				.containsExactly(new Document("_id", "order-2"));
+		});
+	}
+
+	@Test
 	void aNewTransactionInsideSuspendsSpringDatasPartOfTheOuterOneAndResumesIt() {
 		this.contextRunner.run((context) -> {
 			Ledger ledger = context.getBean(Ledger.class);
@@ -236,7 +275,7 @@ class SpringDataSideBySideTests {
 	private static List<Document> committed(AssertableApplicationContext context, String collection) {
 		MongoClient client = context.getBean(MongoClient.class);
 		String database = context.getBean(MongoDatabase.class).getName();
-		return client.getDatabase(database).getCollection(collection).find().into(new java.util.ArrayList<>());
+		return client.getDatabase(database).getCollection(collection).find().into(new ArrayList<>());
 	}
 
 	private static List<Document> concat(List<Document> first, List<Document> second) {
