@@ -19,13 +19,17 @@ import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAu
 import io.connectplatform.mongodb.autoconfigure.transaction.ConnectMongoTransactionsAutoConfiguration;
 import io.connectplatform.mongodb.core.CollectionTemplate;
 import io.connectplatform.mongodb.core.MongoTemplates;
+import io.connectplatform.mongodb.gridfs.GridFsBucketTemplate;
 import io.connectplatform.mongodb.springdata.SpringDataTransactionParticipant;
 import io.connectplatform.mongodb.transaction.MongoClientTransactionManager;
 import io.connectplatform.mongodb.transaction.MongoTransactions;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -33,6 +37,7 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.MongoDatabaseFactory;
@@ -41,6 +46,7 @@ import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.mongodb.gridfs.GridFsTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -104,6 +110,32 @@ class SpringDataSideBySideTests {
 			assertThat(context.getBean(MongoClient.class)).isSameAs(context.getBean("applicationClient"));
 			assertThat(context.getBean(MongoDatabaseFactory.class)).isSameAs(context.getBean("applicationFactory"));
 		});
+	}
+
+	@Test
+	void aWholeApplicationWithBothLibrariesStartsWithOneClientAndOneTransactionManager() {
+		SpringApplication application = new SpringApplication(BothLibrariesApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		try (ConfigurableApplicationContext context = application.run("--connect.mongodb.embedded.enabled=true",
+				"--connect.mongodb.embedded.port=0", "--spring.main.banner-mode=off")) {
+			assertThat(context.getBeansOfType(MongoClient.class)).hasSize(1);
+			assertThat(context.getBeansOfType(PlatformTransactionManager.class)).hasSize(1)
+				.allSatisfy((name, manager) -> assertThat(manager).isInstanceOf(MongoClientTransactionManager.class));
+			assertThat(context.getBeansOfType(GridFsTemplate.class)).as("Spring Data's GridFS").hasSize(1);
+			assertThat(context.getBeansOfType(GridFsBucketTemplate.class)).as("ours").hasSize(1);
+			assertThat(context.getBean(MongoDatabaseFactory.class)).extracting("mongoClient")
+				.isSameAs(context.getBean(MongoClient.class));
+		}
+	}
+
+	/**
+	 * An application with every auto-configuration on the test class path: ours, Boot's and
+	 * Boot's Spring Data MongoDB.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class BothLibrariesApplication {
+
 	}
 
 	private static void assertOneClientAndOneManager(AssertableApplicationContext context) {
