@@ -39,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the class-path roots of this module's main classes ({@link CollectionTemplate}), of the
  * in-memory server ({@link EmbeddedMongoServer}) and of the test support
  * ({@link EmbeddedMongoExtension}), so that test classes never count. Theirs are the public types, by the same rule, of every class-path entry with
- * classes under those packages, which is why {@code spring-data-mongodb} is a test
- * dependency of this module.
+ * classes under those packages, which is why {@code spring-data-mongodb} must stay on the
+ * test class path of this module (an optional dependency, for the {@code springdata} adapter).
  * <p>
  * The class files are read, not loaded, with Spring's repackaged ASM: Spring's
  * {@code ClassMetadata} cannot tell a public type from a package-private one, and loading

@@ -27,6 +27,15 @@ import org.springframework.core.env.Environment;
  * {@link EnableAutoConfiguration Auto-configuration} of the MongoDB client: contributes
  * {@code connect.mongodb.*} to Boot's client settings, builds the single
  * {@link MongoClient} with Boot's customizers, and exposes the {@link MongoDatabase}.
+ * <p>
+ * Side by side with Spring Data MongoDB: this runs before Boot's client auto-configuration,
+ * which runs before Boot's Spring Data auto-configuration, so Spring Data's
+ * {@code MongoDatabaseFactory} is built on this client, whatever the order in which the
+ * auto-configurations are listed; the application has one client. The class-level condition
+ * on a {@code MongoDatabaseFactory} is Boot's own: Boot's client auto-configuration backs off
+ * the same way, and so provides no {@code MongoClientSettings}, when the application defines
+ * its own factory (and so its own client). It sees only the application's beans: an
+ * auto-configured factory is registered after this class is evaluated.
  *
  * @author Connect MongoDB team
  */

@@ -1,5 +1,7 @@
 package io.connectplatform.mongodb.transaction;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -16,6 +18,7 @@ import io.connectplatform.mongodb.core.MongoDriverExceptionTranslator;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver.Outcome;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver.RetryReason;
 import io.connectplatform.mongodb.transaction.RetryBudget.RetryClock;
+import io.connectplatform.mongodb.transaction.TransactionSessionParticipant.ParticipantBinding;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.bson.BsonDocument;
@@ -52,6 +55,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * operations are refused.
  * Nested transactions (savepoints) are not supported; {@code REQUIRES_NEW} suspends the
  * current transaction and starts another session.
+ * <p>
+ * {@link TransactionSessionParticipant Participants} let other libraries on the same client
+ * join: the manager hands them each new transaction's session to bind where they look for
+ * one, such as Spring Data's {@code MongoTemplate}, so that one transaction covers both.
  *
  * @author Connect MongoDB team
  */
@@ -76,6 +83,8 @@ public class MongoClientTransactionManager extends AbstractPlatformTransactionMa
 
 	private final RetryClock clock;
 
+	private final List<TransactionSessionParticipant> participants;
+
 	private final AtomicBoolean runWithoutTransactionLogged = new AtomicBoolean();
 
 	/**
@@ -95,6 +104,7 @@ public class MongoClientTransactionManager extends AbstractPlatformTransactionMa
 		this.translator = builder.translator;
 		this.observer = builder.observer;
 		this.clock = builder.clock;
+		this.participants = List.copyOf(builder.participants);
 	}
 
 	/**
@@ -183,6 +193,36 @@ public class MongoClientTransactionManager extends AbstractPlatformTransactionMa
 		holder.setSynchronizedWithTransaction(true);
 		tx.holder = holder;
 		TransactionSynchronizationManager.bindResource(this.client, holder);
+		if (session != null && !this.participants.isEmpty()) {
+			bindParticipants(holder, session);
+		}
+	}
+
+	/**
+	 * Let the participants bind the session; if one fails, undo everything
+	 * {@link #doBegin} did, as the transaction never starts.
+	 */
+	private void bindParticipants(MongoSessionHolder holder, ClientSession session) {
+		List<ParticipantBinding> bindings = new ArrayList<>(this.participants.size());
+		try {
+			for (TransactionSessionParticipant participant : this.participants) {
+				bindings.add(participant.bind(session));
+			}
+			holder.participants(bindings);
+		}
+		catch (RuntimeException ex) {
+			holder.participants(bindings);
+			try {
+				holder.unbindParticipants();
+			}
+			catch (RuntimeException unbindEx) {
+				ex.addSuppressed(unbindEx);
+			}
+			TransactionSynchronizationManager.unbindResourceIfPossible(this.client);
+			session.close();
+			throw new CannotCreateTransactionException(
+					"Could not bind the MongoDB session for a transaction participant: " + ex.getMessage(), ex);
+		}
 	}
 
 	private TransactionOptions transactionOptions(MongoTransactionSettings options, TransactionDefinition definition) {
@@ -348,12 +388,17 @@ public class MongoClientTransactionManager extends AbstractPlatformTransactionMa
 	@Override
 	protected Object doSuspend(Object transaction) {
 		((MongoTransactionObject) transaction).holder = null;
-		return TransactionSynchronizationManager.unbindResource(this.client);
+		MongoSessionHolder suspended = (MongoSessionHolder) TransactionSynchronizationManager
+			.unbindResource(this.client);
+		suspended.unbindParticipants();
+		return suspended;
 	}
 
 	@Override
 	protected void doResume(@Nullable Object transaction, Object suspendedResources) {
-		TransactionSynchronizationManager.bindResource(this.client, suspendedResources);
+		MongoSessionHolder resumed = (MongoSessionHolder) suspendedResources;
+		TransactionSynchronizationManager.bindResource(this.client, resumed);
+		resumed.rebindParticipants();
 	}
 
 	@Override
@@ -365,6 +410,12 @@ public class MongoClientTransactionManager extends AbstractPlatformTransactionMa
 		}
 		TransactionSynchronizationManager.unbindResourceIfPossible(this.client);
 		ClientSession session = holder.session();
+		try {
+			holder.unbindParticipants();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not unbind a transaction participant's resources", ex);
+		}
 		try {
 			if (session != null) {
 				session.close();
@@ -435,6 +486,8 @@ public class MongoClientTransactionManager extends AbstractPlatformTransactionMa
 
 		private RetryClock clock = RetryClock.SYSTEM;
 
+		private List<TransactionSessionParticipant> participants = List.of();
+
 		private Builder(MongoClient client) {
 			this.client = client;
 		}
@@ -503,6 +556,25 @@ public class MongoClientTransactionManager extends AbstractPlatformTransactionMa
 				throw new IllegalArgumentException("observer must not be null");
 			}
 			this.observer = observer;
+			return this;
+		}
+
+		/**
+		 * Set the participants that bind each transaction's session for another library on
+		 * the same client, such as Spring Data MongoDB.
+		 * @param participants the participants, asked in this order
+		 * @return this builder
+		 */
+		public Builder participants(List<? extends TransactionSessionParticipant> participants) {
+			if (participants == null) {
+				throw new IllegalArgumentException("participants must not be null");
+			}
+			for (int i = 0; i < participants.size(); i++) {
+				if (participants.get(i) == null) {
+					throw new IllegalArgumentException("participants must not contain null, got null at index " + i);
+				}
+			}
+			this.participants = List.copyOf(participants);
 			return this;
 		}
 

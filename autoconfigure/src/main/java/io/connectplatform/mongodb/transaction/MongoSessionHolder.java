@@ -1,7 +1,10 @@
 package io.connectplatform.mongodb.transaction;
 
+import java.util.List;
+
 import com.mongodb.client.ClientSession;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver.Outcome;
+import io.connectplatform.mongodb.transaction.TransactionSessionParticipant.ParticipantBinding;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.transaction.support.ResourceHolderSupport;
@@ -24,6 +27,8 @@ final class MongoSessionHolder extends ResourceHolderSupport {
 	private final long deadlineNanos;
 
 	private @Nullable Outcome outcome;
+
+	private List<ParticipantBinding> participants = List.of();
 
 	/**
 	 * Create a holder.
@@ -67,6 +72,45 @@ final class MongoSessionHolder extends ResourceHolderSupport {
 
 	@Nullable Outcome outcome() {
 		return this.outcome;
+	}
+
+	/**
+	 * Record what the {@link TransactionSessionParticipant participants} bound for this
+	 * transaction.
+	 * @param participants the bindings, in the order they were made
+	 */
+	void participants(List<ParticipantBinding> participants) {
+		this.participants = List.copyOf(participants);
+	}
+
+	/**
+	 * Take the participants' bindings off the thread, the last one first.
+	 */
+	void unbindParticipants() {
+		RuntimeException failure = null;
+		for (int i = this.participants.size() - 1; i >= 0; i--) {
+			try {
+				this.participants.get(i).unbind();
+			}
+			catch (RuntimeException ex) {
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	/**
+	 * Bind the participants' bindings again, when the transaction is resumed.
+	 */
+	void rebindParticipants() {
+		this.participants.forEach(ParticipantBinding::rebind);
 	}
 
 }

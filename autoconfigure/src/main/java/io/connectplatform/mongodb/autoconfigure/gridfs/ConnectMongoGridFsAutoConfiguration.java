@@ -33,6 +33,10 @@ import org.springframework.util.unit.DataSize;
  * others. It joins the transactions a {@link MongoSessionLookup} bean finds, encodes metadata
  * with the codec registry of {@link MongoTemplates} when there is one, and tells every
  * {@link GridFsObserver} bean (the Micrometer meters among them) what it does.
+ * <p>
+ * The bean is named {@code gridFsBucketTemplate}: Boot's Spring Data MongoDB
+ * auto-configuration registers its own {@code GridFsTemplate} as {@code gridFsTemplate}, and an
+ * application may have both.
  *
  * @author Connect MongoDB team
  */
@@ -47,7 +51,7 @@ public final class ConnectMongoGridFsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(GridFsBucketOperations.class)
-	GridFsBucketTemplate gridFsTemplate(MongoClient client, MongoDatabase database, ConnectMongoGridFsProperties properties,
+	GridFsBucketTemplate gridFsBucketTemplate(MongoClient client, MongoDatabase database, ConnectMongoGridFsProperties properties,
 			ObjectProvider<MongoSessionLookup> sessionLookup, ObjectProvider<GridFsObserver> observers,
 			ObjectProvider<MongoTemplates> templates) {
 		String databaseName = properties.getDatabase();

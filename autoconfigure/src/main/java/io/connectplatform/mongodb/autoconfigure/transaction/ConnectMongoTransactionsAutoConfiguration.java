@@ -9,7 +9,10 @@ import io.connectplatform.mongodb.autoconfigure.template.ConnectMongoTemplatesAu
 import io.connectplatform.mongodb.core.MongoSessionLookup;
 import io.connectplatform.mongodb.transaction.MongoClientTransactionManager;
 import io.connectplatform.mongodb.transaction.MongoTransactionObserver;
+import io.connectplatform.mongodb.springdata.SpringDataTransactionParticipant;
+import io.connectplatform.mongodb.springdata.SpringDataTransactionRuntimeHints;
 import io.connectplatform.mongodb.transaction.MongoTransactions;
+import io.connectplatform.mongodb.transaction.TransactionSessionParticipant;
 import io.connectplatform.mongodb.transaction.TransactionalSessionLookup;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +29,8 @@ import org.springframework.boot.transaction.autoconfigure.TransactionManagerCust
 import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizers;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionManager;
 
@@ -41,6 +46,11 @@ import org.springframework.transaction.TransactionManager;
  * but only for injection by name ({@code @Transactional("mongoTransactionManager")}), so it
  * never competes with the application's. Runs after the JDBC, JPA and JTA auto-configurations
  * so that theirs are seen.
+ * <p>
+ * With Spring Data MongoDB on the class path, a {@link SpringDataTransactionParticipant}
+ * makes Spring Data's {@code MongoTemplate} (and its repositories) join our transactions:
+ * one manager, ours, for both libraries. Boot's Spring Data auto-configuration registers no
+ * transaction manager, so ours is the one {@code @Transactional} uses.
  *
  * @author Connect MongoDB team
  */
@@ -73,13 +83,15 @@ public final class ConnectMongoTransactionsAutoConfiguration {
 	}
 
 	static MongoClientTransactionManager transactionManager(MongoClient client, ConnectMongoTransactionsProperties properties,
-			ObjectProvider<MongoTransactionObserver> observers, ObjectProvider<TransactionManagerCustomizers> customizers) {
+			ObjectProvider<MongoTransactionObserver> observers, ObjectProvider<TransactionManagerCustomizers> customizers,
+			ObjectProvider<TransactionSessionParticipant> participants) {
 		List<MongoTransactionObserver> all = observers.orderedStream().toList();
 		MongoClientTransactionManager manager = MongoClientTransactionManager.builder(client)
 			.defaults(TransactionPropertiesMapper.defaults(properties))
 			.retryPolicy(TransactionPropertiesMapper.retryPolicy(properties))
 			.onStandalone(properties.getOnStandalone())
 			.observer(MongoTransactionObserver.of(all))
+			.participants(participants.orderedStream().toList())
 			.build();
 		customizers.ifAvailable((each) -> each.customize(manager));
 		return manager;
@@ -95,8 +107,9 @@ public final class ConnectMongoTransactionsAutoConfiguration {
 		@Bean(TRANSACTION_MANAGER)
 		MongoClientTransactionManager mongoTransactionManager(MongoClient client, ConnectMongoTransactionsProperties properties,
 				ObjectProvider<MongoTransactionObserver> observers,
-				ObjectProvider<TransactionManagerCustomizers> customizers) {
-			return transactionManager(client, properties, observers, customizers);
+				ObjectProvider<TransactionManagerCustomizers> customizers,
+				ObjectProvider<TransactionSessionParticipant> participants) {
+			return transactionManager(client, properties, observers, customizers, participants);
 		}
 
 	}
@@ -112,8 +125,28 @@ public final class ConnectMongoTransactionsAutoConfiguration {
 		@Bean(name = TRANSACTION_MANAGER, defaultCandidate = false)
 		MongoClientTransactionManager mongoTransactionManager(MongoClient client, ConnectMongoTransactionsProperties properties,
 				ObjectProvider<MongoTransactionObserver> observers,
-				ObjectProvider<TransactionManagerCustomizers> customizers) {
-			return transactionManager(client, properties, observers, customizers);
+				ObjectProvider<TransactionManagerCustomizers> customizers,
+				ObjectProvider<TransactionSessionParticipant> participants) {
+			return transactionManager(client, properties, observers, customizers, participants);
+		}
+
+	}
+
+	/**
+	 * Spring Data MongoDB is on the class path: its {@code MongoTemplate} joins our
+	 * transactions. The {@code MongoDatabaseFactory} beans are looked up at the first
+	 * transaction, so this does not depend on the order of Spring Data's auto-configuration.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MongoDatabaseFactory.class)
+	@ImportRuntimeHints(SpringDataTransactionRuntimeHints.class)
+	static class SpringDataConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		SpringDataTransactionParticipant springDataTransactionParticipant(
+				ObjectProvider<MongoDatabaseFactory> factories) {
+			return new SpringDataTransactionParticipant(factories);
 		}
 
 	}
