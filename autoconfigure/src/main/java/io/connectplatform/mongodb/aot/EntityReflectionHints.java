@@ -9,8 +9,8 @@ import org.springframework.util.Assert;
 
 /**
  * Registers the reflection an entity type needs to be mapped by the driver's record and POJO
- * codecs and by the library's own entity metadata: its declared constructors, methods and
- * fields, and, through Spring's {@link BindingReflectionHintsRegistrar}, the types of its
+ * codecs and by the library's own entity metadata: the declared constructors, methods and
+ * fields of the type and of its superclasses, and, through Spring's {@link BindingReflectionHintsRegistrar}, the types of its
  * properties and record components. {@code Document}-like types ({@link Bson}) and JDK types
  * need nothing and are left out.
  *
@@ -35,8 +35,10 @@ public final class EntityReflectionHints {
 			return;
 		}
 		BINDING.registerReflectionHints(hints, entityType);
-		hints.registerType(entityType, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS,
-				MemberCategory.INVOKE_DECLARED_METHODS, MemberCategory.ACCESS_DECLARED_FIELDS);
+		for (Class<?> type = entityType; type != null && isEntity(type); type = type.getSuperclass()) {
+			hints.registerType(type, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.INVOKE_DECLARED_METHODS,
+					MemberCategory.ACCESS_DECLARED_FIELDS);
+		}
 	}
 
 	private static boolean isEntity(Class<?> type) {
