@@ -9,10 +9,12 @@ import org.springframework.util.Assert;
 
 /**
  * Registers the reflection an entity type needs to be mapped by the driver's record and POJO
- * codecs and by the library's own entity metadata: the declared constructors, methods and
- * fields of the type and of its superclasses, and, through Spring's {@link BindingReflectionHintsRegistrar}, the types of its
- * properties and record components. {@code Document}-like types ({@link Bson}) and JDK types
- * need nothing and are left out.
+ * codecs and by the library's own entity metadata. Spring's
+ * {@link BindingReflectionHintsRegistrar} covers the fields, accessors and record components of
+ * the type, its superclasses and the types of its properties; on the type itself, every
+ * constructor and method can be invoked too, so that a {@code @BsonCreator} constructor or
+ * static factory method of any visibility works. {@code Document}-like types ({@link Bson}) and
+ * JDK types need nothing and are left out.
  *
  * @author Connect MongoDB team
  */
@@ -35,10 +37,9 @@ public final class EntityReflectionHints {
 			return;
 		}
 		BINDING.registerReflectionHints(hints, entityType);
-		for (Class<?> type = entityType; type != null && isEntity(type); type = type.getSuperclass()) {
-			hints.registerType(type, MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.INVOKE_DECLARED_METHODS,
-					MemberCategory.ACCESS_DECLARED_FIELDS);
-		}
+		hints.registerType(entityType, MemberCategory.INVOKE_PUBLIC_CONSTRUCTORS,
+				MemberCategory.INVOKE_DECLARED_CONSTRUCTORS, MemberCategory.INVOKE_PUBLIC_METHODS,
+				MemberCategory.INVOKE_DECLARED_METHODS);
 	}
 
 	private static boolean isEntity(Class<?> type) {

@@ -5,7 +5,9 @@ import java.util.List;
 
 import org.bson.BsonDocument;
 import org.bson.Document;
+import org.bson.codecs.pojo.annotations.BsonCreator;
 import org.bson.codecs.pojo.annotations.BsonId;
+import org.bson.codecs.pojo.annotations.BsonProperty;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;
@@ -62,6 +64,15 @@ class EntityReflectionHintsTests {
 	}
 
 	@Test
+	void bsonCreatorFactoryMethodAndPrivateConstructorCanBeInvoked() throws Exception {
+		EntityReflectionHints.register(this.hints.reflection(), Badge.class);
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onMethodInvocation(Badge.class.getDeclaredMethod("of", String.class))).accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onConstructorInvocation(Badge.class.getDeclaredConstructor(String.class))).accepts(this.hints);
+	}
+
+	@Test
 	void documentsAndJdkTypesNeedNothing() {
 		EntityReflectionHints.register(this.hints.reflection(), Document.class);
 		EntityReflectionHints.register(this.hints.reflection(), BsonDocument.class);
@@ -88,6 +99,25 @@ class EntityReflectionHintsTests {
 	}
 
 	public record Item(String name, BigDecimal price) {
+
+	}
+
+	public static final class Badge {
+
+		private final String label;
+
+		private Badge(String label) {
+			this.label = label;
+		}
+
+		@BsonCreator
+		static Badge of(@BsonProperty("label") String label) {
+			return new Badge(label);
+		}
+
+		public String getLabel() {
+			return this.label;
+		}
 
 	}
 
