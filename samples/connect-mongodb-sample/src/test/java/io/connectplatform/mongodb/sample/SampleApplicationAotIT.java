@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * child JVM with {@code -Dspring.aot.enabled=true} (as a native image would run it, minus
  * the native compilation) on the in-memory server, then exercises it over HTTP: products,
  * an order in a transaction, an attachment in GridFS and the sales projection a change-stream
- * listener keeps. Run by Failsafe in {@code ./mvnw verify}, after {@code package}.
+ * listener keeps; and checks that the generated reachability metadata carries the starter's
+ * hints. Run by Failsafe in {@code ./mvnw verify}, after {@code package}.
  *
  * @author Connect MongoDB team
  */
@@ -87,6 +88,31 @@ class SampleApplicationAotIT {
 		assertThat(output).contains("Starting AOT-processed SampleApplication")
 			.containsPattern("Started SampleApplication in [\\d.]+ seconds")
 			.doesNotContain("ERROR");
+	}
+
+	@Test
+	void generatedReachabilityMetadataHasTheHintsOfTheStarter() throws IOException {
+		Path metadata = Path.of(System.getProperty("sample.aot.resources", "target/spring-aot/main/resources"))
+			.resolve("META-INF/native-image/io.connectplatform/connect-mongodb-sample/reachability-metadata.json");
+		JsonNode reflection = json.readTree(metadata.toFile()).get("reflection");
+		List<String> types = new ArrayList<>();
+		List<String> listenerMethods = new ArrayList<>();
+		reflection.forEach((entry) -> {
+			JsonNode type = entry.get("type");
+			types.add(type.isString() ? type.asString() : type.toString());
+			if (type.isString() && type.asString().endsWith(".ProductSalesProjector")) {
+				entry.get("methods").forEach((method) -> listenerMethods.add(method.get("name").asString()));
+			}
+		});
+		assertThat(types).as("JDK proxies that join transactions")
+			.contains("{\"proxy\":[\"com.mongodb.client.MongoCollection\"]}",
+					"{\"proxy\":[\"com.mongodb.client.MongoDatabase\"]}",
+					"{\"proxy\":[\"com.mongodb.client.gridfs.GridFSBucket\"]}");
+		assertThat(types).as("entity types of the templates and repositories")
+			.contains("io.connectplatform.mongodb.sample.product.Product", "io.connectplatform.mongodb.sample.order.Order",
+					"io.connectplatform.mongodb.sample.sales.ProductSales",
+					"io.connectplatform.mongodb.sample.sales.AppliedOrder");
+		assertThat(listenerMethods).as("the @MongoChangeListener method").contains("onOrder");
 	}
 
 	@Test
