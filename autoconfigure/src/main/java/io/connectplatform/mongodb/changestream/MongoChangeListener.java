@@ -11,6 +11,8 @@ import com.mongodb.client.model.changestream.FullDocument;
 import com.mongodb.client.model.changestream.FullDocumentBeforeChange;
 import com.mongodb.client.model.changestream.OperationType;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a bean method as a change-stream listener run by the
  * {@link ChangeStreamListenerContainer}. The method takes one parameter: a
@@ -31,6 +33,7 @@ import com.mongodb.client.model.changestream.OperationType;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(MongoChangeListenerReflectiveProcessor.class)
 public @interface MongoChangeListener {
 
 	/**

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
@@ -66,7 +67,7 @@ final class CollectionEntityRegistrar
 			return;
 		}
 		for (Class<?> type : scan(AutoConfigurationPackages.get(factory))) {
-			register(registry, factory, type);
+			register(registry, type);
 		}
 	}
 
@@ -97,19 +98,31 @@ final class CollectionEntityRegistrar
 		return types;
 	}
 
-	private static <T> void register(BeanDefinitionRegistry registry, BeanFactory factory, Class<T> type) {
-		RootBeanDefinition template = new RootBeanDefinition(CollectionTemplate.class);
-		template.setTargetType(ResolvableType.forClassWithGenerics(CollectionTemplate.class, type));
-		template.setInstanceSupplier(() -> factory.getBean(MongoTemplates.class).of(type));
-		template.setFallback(true);
+	private static void register(BeanDefinitionRegistry registry, Class<?> type) {
+		RootBeanDefinition template = definition("template", type,
+				ResolvableType.forClassWithGenerics(CollectionTemplate.class, type));
 		registry.registerBeanDefinition("collectionTemplate:" + type.getName(), template);
 
 		Class<?> idType = ClassUtils.resolvePrimitiveIfNecessary(CollectionRepository.idTypeOf(type));
-		RootBeanDefinition repository = new RootBeanDefinition(CollectionRepository.class);
-		repository.setTargetType(ResolvableType.forClassWithGenerics(CollectionRepository.class, type, idType));
-		repository.setInstanceSupplier(() -> new CollectionRepository<>(factory.getBean(MongoTemplates.class).of(type)));
-		repository.setFallback(true);
+		RootBeanDefinition repository = definition("repository", type,
+				ResolvableType.forClassWithGenerics(CollectionRepository.class, type, idType));
 		registry.registerBeanDefinition("collectionRepository:" + type.getName(), repository);
+	}
+
+	/**
+	 * A definition that calls a static factory method of {@link CollectionEntityBeans} with
+	 * the {@link MongoTemplates} bean and the entity type: one that Spring's AOT engine can
+	 * write as code, unlike an instance supplier.
+	 */
+	private static RootBeanDefinition definition(String factoryMethod, Class<?> type, ResolvableType targetType) {
+		RootBeanDefinition definition = new RootBeanDefinition(CollectionEntityBeans.class);
+		definition.setFactoryMethodName(factoryMethod);
+		definition.getConstructorArgumentValues()
+			.addIndexedArgumentValue(0, new RuntimeBeanReference(MongoTemplates.class));
+		definition.getConstructorArgumentValues().addIndexedArgumentValue(1, type);
+		definition.setTargetType(targetType);
+		definition.setFallback(true);
+		return definition;
 	}
 
 }
