@@ -112,6 +112,8 @@ class SampleApplicationAotIT {
 			.contains("io.connectplatform.mongodb.sample.product.Product", "io.connectplatform.mongodb.sample.order.Order",
 					"io.connectplatform.mongodb.sample.sales.ProductSales",
 					"io.connectplatform.mongodb.sample.sales.AppliedOrder");
+		assertThat(types).as("GridFS metadata, declared by the sample with @RegisterReflectionForBinding")
+			.contains("io.connectplatform.mongodb.sample.attachment.AttachmentMetadata");
 		assertThat(listenerMethods).as("the @MongoChangeListener method").contains("onOrder");
 	}
 

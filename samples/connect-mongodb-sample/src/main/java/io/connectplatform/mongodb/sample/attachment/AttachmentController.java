@@ -21,6 +21,7 @@ import org.apache.commons.logging.LogFactory;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aot.hint.annotation.RegisterReflectionForBinding;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
@@ -50,8 +51,13 @@ import org.springframework.web.util.UriComponentsBuilder;
  * bucket; downloads stream from the bucket to the response, and a {@code Range} request
  * reads only the chunks of its range. Downloads carry the headers of
  * {@link AttachmentTypes}, so that an uploaded HTML file cannot run in a browser.
+ * <p>
+ * {@link AttachmentMetadata} reaches the driver's codecs only as an object given to GridFS,
+ * so no template or repository bean names it: its reflection hints for a native image are
+ * declared here.
  */
 @RestController
+@RegisterReflectionForBinding(AttachmentMetadata.class)
 @RequestMapping("/products/{sku}/attachments")
 public final class AttachmentController {
 
