@@ -42,9 +42,8 @@ import org.springframework.core.env.Environment;
  * Resilience4j circuit breaker per server from the application's
  * {@link CircuitBreakerRegistry} (one is created when there is none: then
  * {@code resilience4j.circuitbreaker.*} is not bound, and a warning says so if it is set),
- * the circuit-breaking
- * server selector in Boot's client, meters, the {@code mongodbservers} endpoint and a
- * health contributor.
+ * the circuit-breaking server selector in Boot's client, meters, the
+ * {@code mongodbservers} endpoint and a health contributor.
  *
  * @author Connect MongoDB team
  */
