@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.mongodb.MongoNamespace;
 import com.mongodb.client.model.changestream.ChangeStreamDocument;
@@ -27,6 +29,7 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringValueResolver;
@@ -42,6 +45,8 @@ public final class MongoChangeListenerAnnotationBeanPostProcessor
 		implements BeanPostProcessor, SmartInitializingSingleton, BeanFactoryAware {
 
 	private final Map<String, ChangeListenerDefinition<?>> definitions = new LinkedHashMap<>();
+
+	private final Set<Class<?>> nonAnnotatedClasses = ConcurrentHashMap.newKeySet();
 
 	private @Nullable BeanFactory beanFactory;
 
@@ -60,13 +65,16 @@ public final class MongoChangeListenerAnnotationBeanPostProcessor
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
-		if (!AnnotationUtils.isCandidateClass(targetClass,
-				MongoChangeListener.class)) {
+		if (!isCandidate(targetClass)) {
 			return bean;
 		}
 		Map<Method, MongoChangeListener> methods = MethodIntrospector.selectMethods(targetClass,
 				(MethodIntrospector.MetadataLookup<MongoChangeListener>) (method) -> AnnotatedElementUtils
 					.findMergedAnnotation(method, MongoChangeListener.class));
+		if (methods.isEmpty()) {
+			this.nonAnnotatedClasses.add(targetClass);
+			return bean;
+		}
 		List<ChangeListenerDefinition<?>> found = new ArrayList<>();
 		methods.forEach((method, annotation) -> found.add(definition(bean, beanName, method, annotation)));
 		synchronized (this.definitions) {
@@ -84,6 +92,24 @@ public final class MongoChangeListenerAnnotationBeanPostProcessor
 			}
 		}
 		return bean;
+	}
+
+	/**
+	 * Whether the methods of a bean's class are worth looking at. Not those of Spring's own
+	 * infrastructure beans (most of a context, which this would otherwise introspect one by
+	 * one at startup, as Spring's {@code @EventListener} processor does not either), unless
+	 * they are components; not those of a class already looked at and found without
+	 * listeners.
+	 * @param targetClass the class of a bean
+	 * @return whether to look for {@link MongoChangeListener} methods on it
+	 */
+	boolean isCandidate(Class<?> targetClass) {
+		if (this.nonAnnotatedClasses.contains(targetClass)
+				|| !AnnotationUtils.isCandidateClass(targetClass, MongoChangeListener.class)) {
+			return false;
+		}
+		return !targetClass.getName().startsWith("org.springframework.")
+				|| AnnotatedElementUtils.isAnnotated(ClassUtils.getUserClass(targetClass), Component.class);
 	}
 
 	@Override

@@ -29,9 +29,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The start of a Spring Boot application context in a new JVM, measured once per fork (the
  * runner starts several): {@code boot} has Boot's MongoDB auto-configuration alone,
- * {@code connect} everything the starter brings (our auto-configurations and
- * Resilience4j's), {@code connect-no-resilience4j} ours without Resilience4j's. All three
- * have the same class path and connect to the same server.
+ * {@code connect} everything the starter brings (our auto-configurations; since the
+ * starter brings Resilience4j's circuit-breaker library rather than its Spring Boot module,
+ * no auto-configuration of Resilience4j's). Both have the same class path and connect to the
+ * same server. {@code benchmarks/startup} compares whole applications (web, actuator).
  *
  * @author Connect MongoDB team
  */
@@ -42,9 +43,7 @@ public class ContextStartBenchmark {
 
 	private static final String OURS = "io.connectplatform.";
 
-	private static final String RESILIENCE4J = "io.github.resilience4j.";
-
-	@Param({ "boot", "connect", "connect-no-resilience4j" })
+	@Param({ "boot", "connect" })
 	public String contender;
 
 	private ConfigurableApplicationContext context;
@@ -54,9 +53,8 @@ public class ContextStartBenchmark {
 	@Setup(Level.Trial)
 	public void findExcluded() throws IOException {
 		this.excluded = switch (this.contender) {
-			case "boot" -> autoConfigurations(OURS, RESILIENCE4J);
+			case "boot" -> autoConfigurations(OURS);
 			case "connect" -> List.of();
-			case "connect-no-resilience4j" -> autoConfigurations(RESILIENCE4J);
 			default -> throw new IllegalArgumentException("Unknown contender '" + this.contender + "'");
 		};
 	}

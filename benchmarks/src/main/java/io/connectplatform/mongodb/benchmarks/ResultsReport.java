@@ -288,7 +288,7 @@ final class ResultsReport {
 				"| contender | cold ms | ± | added to boot ms | warm ms | ± | added to boot ms |");
 		Optional<Measurement> boot = find(CONTEXT, "boot");
 		Optional<Measurement> warmBoot = find(WARM_CONTEXT, "boot");
-		for (String contender : List.of("boot", CONNECT, "connect-no-resilience4j")) {
+		for (String contender : List.of("boot", CONNECT)) {
 			Optional<Measurement> cold = find(CONTEXT, contender);
 			Optional<Measurement> warm = find(WARM_CONTEXT, contender);
 			if (cold.isEmpty() && warm.isEmpty()) {

@@ -34,14 +34,16 @@ import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} of circuit-breaker load balancing
  * across servers, switched on by {@code connect.mongodb.balancing.enabled=true}: one
  * Resilience4j circuit breaker per server from the application's
- * {@link CircuitBreakerRegistry} (one is created when there is none), the circuit-breaking
- * server selector in Boot's client, meters, the {@code mongodbservers} endpoint and a
- * health contributor.
+ * {@link CircuitBreakerRegistry} (one is created when there is none: then
+ * {@code resilience4j.circuitbreaker.*} is not bound, and a warning says so if it is set),
+ * the circuit-breaking server selector in Boot's client, meters, the
+ * {@code mongodbservers} endpoint and a health contributor.
  *
  * @author Connect MongoDB team
  */
@@ -64,7 +66,9 @@ public final class ConnectMongoBalancingAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		CircuitBreakerRegistry circuitBreakerRegistry(ObjectProvider<RegistryEventConsumer<CircuitBreaker>> consumers) {
+		CircuitBreakerRegistry circuitBreakerRegistry(ObjectProvider<RegistryEventConsumer<CircuitBreaker>> consumers,
+				Environment environment) {
+			IgnoredResilience4jProperties.warnIfSet(environment);
 			return CircuitBreakerRegistry.of(CircuitBreakerConfig.ofDefaults(), consumers.orderedStream().toList());
 		}
 
@@ -171,7 +175,7 @@ public final class ConnectMongoBalancingAutoConfiguration {
 			throw new InvalidMongoPropertyException(ConnectMongoBalancingProperties.PREFIX + ".enabled", true,
 					"balancing needs Resilience4j's circuit breakers, and io.github.resilience4j:resilience4j-circuitbreaker "
 							+ "is not on the class path",
-					"Add io.github.resilience4j:resilience4j-spring-boot4 (the starter brings it), or set "
+					"Add io.github.resilience4j:resilience4j-circuitbreaker (the starter brings it), or set "
 							+ ConnectMongoBalancingProperties.PREFIX + ".enabled=false.");
 		}
 

@@ -23,6 +23,7 @@ import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBre
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,6 +38,8 @@ import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
@@ -49,6 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author Connect MongoDB team
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ConnectMongoBalancingAutoConfigurationTests {
 
 	@RegisterExtension
@@ -126,6 +130,7 @@ class ConnectMongoBalancingAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class))
 			.withPropertyValues("connect.mongodb.balancing.enabled=true",
 					"resilience4j.circuitbreaker.configs.mongodb-server.failure-rate-threshold=30",
+					"resilience4j.circuitbreaker.configs.mongodb-server.sliding-window-size=7",
 					"resilience4j.circuitbreaker.configs.mongodb-server.wait-duration-in-open-state=3s")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(CircuitBreakerRegistry.class);
@@ -136,7 +141,61 @@ class ConnectMongoBalancingAutoConfigurationTests {
 					.getCircuitBreaker()
 					.getCircuitBreakerConfig();
 				assertThat(config.getFailureRateThreshold()).isEqualTo(30);
+				assertThat(config.getSlidingWindowSize()).isEqualTo(7);
 				assertThat(config.getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(3000);
+			});
+	}
+
+	@Test
+	void withoutResilience4jsBootModuleUsesItsOwnRegistryWithConnectMongoDefaults(CapturedOutput output) {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.github.resilience4j.springboot"))
+			.withPropertyValues("connect.mongodb.balancing.enabled=true")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(CircuitBreakerRegistry.class);
+				read(context.getBean(MongoClient.class), 3);
+				CircuitBreakerConfig config = firstServerBreakerConfig(context);
+				CircuitBreakerConfig defaults = BalancingSettings.defaultCircuitBreakerConfig();
+				assertThat(config.getSlidingWindowSize()).isEqualTo(defaults.getSlidingWindowSize()).isEqualTo(50);
+				assertThat(config.getMinimumNumberOfCalls()).isEqualTo(defaults.getMinimumNumberOfCalls());
+				assertThat(output).doesNotContain(IgnoredResilience4jProperties.PREFIX);
+			});
+	}
+
+	@Test
+	void withoutResilience4jsBootModuleItsPropertiesAreIgnoredWithAWarning(CapturedOutput output) {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.github.resilience4j.springboot"))
+			.withPropertyValues("connect.mongodb.balancing.enabled=true",
+					"resilience4j.circuitbreaker.configs.mongodb-server.sliding-window-size=7")
+			.run((context) -> {
+				read(context.getBean(MongoClient.class), 3);
+				assertThat(firstServerBreakerConfig(context).getSlidingWindowSize()).isEqualTo(50);
+				assertThat(output).containsOnlyOnce(
+						"Property 'resilience4j.circuitbreaker.configs.mongodb-server.sliding-window-size' is set")
+					.contains("io.github.resilience4j:resilience4j-spring-boot4");
+			});
+	}
+
+	@Test
+	void withResilience4jsBootModuleItsInstancePropertiesApplyToAServersBreaker(CapturedOutput output) {
+		String server = "mongodb:" + mongo.server(1).getHostAndPort();
+		// Keys hold colons, which withPropertyValues would take as the separator
+		Map<String, Object> properties = Map.of("connect.mongodb.balancing.enabled", "true",
+				"resilience4j.circuitbreaker.configs.mongodb-server.sliding-window-size", "7",
+				"resilience4j.circuitbreaker.instances.[" + server + "].sliding-window-size", "3",
+				"resilience4j.circuitbreaker.instances.[" + server + "].minimum-number-of-calls", "2");
+		this.contextRunner.withConfiguration(AutoConfigurations.of(CircuitBreakerAutoConfiguration.class))
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource("instances", properties)))
+			.run((context) -> {
+				read(context.getBean(MongoClient.class), 6);
+				assertThat(context.getBean(ServerStatisticsRegistry.class).servers()).hasSize(3)
+					.allSatisfy((statistics) -> {
+						CircuitBreakerConfig config = statistics.getCircuitBreaker().getCircuitBreakerConfig();
+						boolean instance = statistics.getCircuitBreaker().getName().equals(server);
+						assertThat(config.getSlidingWindowSize()).isEqualTo(instance ? 3 : 7);
+					});
+				assertThat(output).doesNotContain("is set but no Resilience4j Spring Boot module");
 			});
 	}
 
@@ -215,7 +274,7 @@ class ConnectMongoBalancingAutoConfigurationTests {
 			.run((context) -> {
 				InvalidMongoPropertyException failure = startupFailure(context);
 				assertThat(failure.getProperty()).isEqualTo("connect.mongodb.balancing.enabled");
-				assertThat(failure.getAction()).contains("resilience4j-spring-boot4");
+				assertThat(failure.getAction()).contains("resilience4j-circuitbreaker");
 			});
 	}
 
@@ -250,6 +309,14 @@ class ConnectMongoBalancingAutoConfigurationTests {
 		for (int i = 0; i < times; i++) {
 			collection.find().first();
 		}
+	}
+
+	private static CircuitBreakerConfig firstServerBreakerConfig(AssertableApplicationContext context) {
+		return context.getBean(ServerStatisticsRegistry.class)
+			.servers()
+			.get(0)
+			.getCircuitBreaker()
+			.getCircuitBreakerConfig();
 	}
 
 	private static InvalidMongoPropertyException startupFailure(AssertableApplicationContext context) {
