@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BomContentsTests {
 
-	/** Modules of the reactor that are not published: built and tested here only. */
+	/** Folders of the reactor's modules that are not published (with every module below them). */
 	private static final Set<String> NOT_PUBLISHED = Set.of("bom", "samples", "benchmarks");
 
 	private static final Path ROOT = Path.of("..");
@@ -47,7 +47,7 @@ class BomContentsTests {
 		List<String> published = new ArrayList<>();
 		for (Element module : children(first(parent.getDocumentElement(), "modules"), "module")) {
 			String name = module.getTextContent().trim();
-			if (!NOT_PUBLISHED.contains(name)) {
+			if (!NOT_PUBLISHED.contains(Path.of(name).getName(0).toString())) {
 				published.add(text(read(ROOT.resolve(name).resolve("pom.xml")).getDocumentElement(), "artifactId"));
 			}
 		}
