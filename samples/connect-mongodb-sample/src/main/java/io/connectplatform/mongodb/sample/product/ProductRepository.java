@@ -8,13 +8,15 @@ import io.connectplatform.mongodb.core.CollectionTemplate;
 import io.connectplatform.mongodb.core.CollectionRepository;
 import io.connectplatform.mongodb.core.FindQuery;
 
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 
 /**
  * The products repository: the standard operations of {@link CollectionRepository}, plus the
- * queries this application needs.
+ * queries this application needs. A {@code @Component} rather than a {@code @Repository}: its
+ * operations already throw Spring's {@code DataAccessException}s, and {@code @Repository}
+ * would only add Spring's exception-translation proxy (a CGLIB subclass made at start-up).
  */
-@Repository
+@Component
 public class ProductRepository extends CollectionRepository<Product, String> {
 
 	/**
