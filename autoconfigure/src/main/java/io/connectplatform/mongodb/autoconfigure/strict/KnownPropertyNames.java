@@ -1,6 +1,5 @@
 package io.connectplatform.mongodb.autoconfigure.strict;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,18 +16,14 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.configurationmetadata.ConfigurationMetadataProperty;
-import org.springframework.boot.configurationmetadata.ConfigurationMetadataRepository;
-import org.springframework.boot.configurationmetadata.ConfigurationMetadataRepositoryJsonBuilder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 
 /**
  * The property names Connect MongoDB knows under a prefix, read from the configuration
  * metadata on the class path (the generated {@code spring-configuration-metadata.json},
- * into which the annotation processor merges the hand-written additional metadata), with
- * Boot's own metadata reader, so that every documented key, and only a documented key, is
- * known.
+ * into which the annotation processor merges the hand-written additional metadata), so
+ * that every documented key, and only a documented key, is known.
  * <p>
  * Names are compared in Boot's uniform form (lower case, without dashes), so every
  * relaxed form of a key matches: {@code max-size}, {@code maxSize}, {@code max_size} and
@@ -82,8 +77,8 @@ final class KnownPropertyNames {
 			List<URL> ours = (own != null)
 					? all.stream().filter((resource) -> resource.toExternalForm().contains(own)).toList() : List.of();
 			for (URL resource : ours.isEmpty() ? all : ours) {
-				byte[] json = read(resource);
-				if (new String(json, StandardCharsets.UTF_8).contains(quotedPrefix)) {
+				String json = read(resource);
+				if (json.contains(quotedPrefix)) {
 					add(json, prefix + ".", names, containers);
 				}
 			}
@@ -94,26 +89,29 @@ final class KnownPropertyNames {
 		return new KnownPropertyNames(names, containers);
 	}
 
-	private static void add(byte[] json, String prefix, Map<String, String> names, Set<String> containers)
-			throws IOException {
-		ConfigurationMetadataRepository metadata = ConfigurationMetadataRepositoryJsonBuilder
-			.create(new ByteArrayInputStream(json))
-			.build();
-		for (ConfigurationMetadataProperty property : metadata.getAllProperties().values()) {
-			String name = property.getId();
-			if (name.startsWith(prefix)) {
-				ConfigurationPropertyName parsed = ConfigurationPropertyName.of(name);
+	private static void add(String json, String prefix, Map<String, String> names, Set<String> containers) {
+		Object properties = (MetadataJson.parse(json) instanceof Map<?, ?> metadata) ? metadata.get("properties") : null;
+		if (!(properties instanceof List<?> list)) {
+			return;
+		}
+		for (Object each : list) {
+			if (!(each instanceof Map<?, ?> property)) {
+				continue;
+			}
+			Object name = property.get("name");
+			if (name instanceof String text && text.startsWith(prefix)) {
+				ConfigurationPropertyName parsed = ConfigurationPropertyName.of(text);
 				String key = uniform(parsed, parsed.getNumberOfElements());
-				names.put(key, name);
-				if (isContainer(property.getType())) {
+				names.put(key, text);
+				if (isContainer(property.get("type"))) {
 					containers.add(key);
 				}
 			}
 		}
 	}
 
-	private static boolean isContainer(@Nullable String text) {
-		if (text == null) {
+	private static boolean isContainer(@Nullable Object type) {
+		if (!(type instanceof String text)) {
 			return false;
 		}
 		return text.startsWith("java.util.") && (text.contains("Map<") || text.contains("List<")
@@ -132,9 +130,9 @@ final class KnownPropertyNames {
 		return (path != null && !path.isEmpty()) ? path : null;
 	}
 
-	private static byte[] read(URL resource) throws IOException {
+	private static String read(URL resource) throws IOException {
 		try (InputStream in = resource.openStream()) {
-			return in.readAllBytes();
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
 
