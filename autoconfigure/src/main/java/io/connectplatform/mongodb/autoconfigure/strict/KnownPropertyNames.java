@@ -3,6 +3,7 @@ package io.connectplatform.mongodb.autoconfigure.strict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.CodeSource;
@@ -70,16 +71,18 @@ final class KnownPropertyNames {
 		Set<String> containers = new HashSet<>();
 		String quotedPrefix = "\"" + prefix + ".";
 		try {
-			Enumeration<URL> resources = (classLoader != null) ? classLoader.getResources(METADATA_LOCATION)
-					: ClassLoader.getSystemResources(METADATA_LOCATION);
-			List<URL> all = Collections.list(resources);
-			String own = ownLocation();
-			List<URL> ours = (own != null)
-					? all.stream().filter((resource) -> resource.toExternalForm().contains(own)).toList() : List.of();
-			for (URL resource : ours.isEmpty() ? all : ours) {
-				String json = read(resource);
-				if (json.contains(quotedPrefix)) {
-					add(json, prefix + ".", names, containers);
+			String own = readOwn();
+			if (own != null) {
+				add(own, prefix + ".", names, containers);
+			}
+			else {
+				Enumeration<URL> resources = (classLoader != null) ? classLoader.getResources(METADATA_LOCATION)
+						: ClassLoader.getSystemResources(METADATA_LOCATION);
+				for (URL resource : Collections.list(resources)) {
+					String json = read(resource);
+					if (json.contains(quotedPrefix)) {
+						add(json, prefix + ".", names, containers);
+					}
 				}
 			}
 		}
@@ -119,15 +122,26 @@ final class KnownPropertyNames {
 	}
 
 	/**
-	 * Return the path of the jar or directory this class was loaded from, so that only our
-	 * own metadata is read (Boot's are large), or {@code null} when it is not known (a
-	 * native image); then every metadata file is searched for the prefix.
+	 * Read the metadata of the jar or directory this class was loaded from, without asking
+	 * the class loader for every metadata file on the class path (a search of every jar,
+	 * about 20 ms at start-up, and Boot's files are large); {@code null} when that location
+	 * is not known or holds none (a native image), and then every file is searched for the
+	 * prefix.
 	 */
-	private static @Nullable String ownLocation() {
+	private static @Nullable String readOwn() {
 		CodeSource source = KnownPropertyNames.class.getProtectionDomain().getCodeSource();
 		URL location = (source != null) ? source.getLocation() : null;
-		String path = (location != null) ? location.getPath() : null;
-		return (path != null && !path.isEmpty()) ? path : null;
+		if (location == null) {
+			return null;
+		}
+		try {
+			String base = location.toExternalForm();
+			String metadata = base.endsWith("/") ? base + METADATA_LOCATION : "jar:" + base + "!/" + METADATA_LOCATION;
+			return read(URI.create(metadata).toURL());
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private static String read(URL resource) throws IOException {
