@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Spring Data MongoDB stays optional: only this package and the auto-configuration's nested
- * {@code SpringDataConfiguration} (switched on by {@code @ConditionalOnClass}) refer to it,
+ * {@code SpringDataConfiguration} (switched on by {@code @ConditionalOnClass}) and the warning
+ * that configuration registers refer to it,
  * read from the class files' constant pools; and the reflection on its holder is declared for
  * native images.
  *
@@ -41,6 +42,8 @@ class SpringDataReferencesTests {
 			.filter((name) -> !name.startsWith("io/connectplatform/mongodb/springdata/"))
 			.filter((name) -> !name.equals("io/connectplatform/mongodb/autoconfigure/transaction/"
 					+ "ConnectMongoTransactionsAutoConfiguration$SpringDataConfiguration.class"))
+			.filter((name) -> !name.equals(
+					"io/connectplatform/mongodb/autoconfigure/transaction/SpringDataTransactionManagerWarning.class"))
 			.filter((name) -> constants(root.resolve(name)).contains(SPRING_DATA_MONGODB)))
 			.as("classes outside the adapter that refer to Spring Data MongoDB")
 			.isEmpty();

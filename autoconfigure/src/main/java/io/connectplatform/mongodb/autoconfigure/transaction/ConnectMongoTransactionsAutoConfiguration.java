@@ -15,6 +15,7 @@ import io.connectplatform.mongodb.transaction.MongoTransactions;
 import io.connectplatform.mongodb.transaction.TransactionSessionParticipant;
 import io.connectplatform.mongodb.transaction.TransactionalSessionLookup;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -147,6 +148,11 @@ public final class ConnectMongoTransactionsAutoConfiguration {
 		SpringDataTransactionParticipant springDataTransactionParticipant(
 				ObjectProvider<MongoDatabaseFactory> factories) {
 			return new SpringDataTransactionParticipant(factories);
+		}
+
+		@Bean
+		SpringDataTransactionManagerWarning springDataTransactionManagerWarning(ListableBeanFactory beanFactory) {
+			return new SpringDataTransactionManagerWarning(beanFactory);
 		}
 
 	}
