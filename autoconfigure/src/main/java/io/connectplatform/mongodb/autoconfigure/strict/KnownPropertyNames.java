@@ -71,7 +71,7 @@ final class KnownPropertyNames {
 		Set<String> containers = new HashSet<>();
 		String quotedPrefix = "\"" + prefix + ".";
 		try {
-			String own = readOwn();
+			String own = (classLoader == KnownPropertyNames.class.getClassLoader()) ? readOwn() : null;
 			if (own != null) {
 				add(own, prefix + ".", names, containers);
 			}

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.connectplatform.mongodb.autoconfigure.strict.UnknownMongoPropertyException.UnknownKey;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.RuntimeHints;
@@ -41,6 +43,8 @@ public final class StrictPropertiesVerifier implements BeanFactoryPostProcessor 
 	public static final String ENABLED_PROPERTY = "connect.mongodb.strict-properties";
 
 	private static final String PREFIX = "connect.mongodb";
+
+	private static final Log logger = LogFactory.getLog(StrictPropertiesVerifier.class);
 
 	private final Environment environment;
 
@@ -80,6 +84,11 @@ public final class StrictPropertiesVerifier implements BeanFactoryPostProcessor 
 				Object value = (property != null) ? property.getValue() : null;
 				if (known == null) {
 					known = KnownPropertyNames.load(classLoader, PREFIX);
+					if (known.size() == 0) {
+						logger.warn("No configuration metadata of Connect MongoDB on the class path: the keys under "
+								+ PREFIX + " are not checked");
+						return;
+					}
 				}
 				if (!known.isKnown(name, value) && seen.add(name)) {
 					unknown.add(new UnknownKey(name.toString(), (property != null) ? property.getOrigin() : null,

@@ -6,13 +6,17 @@ import com.mongodb.client.MongoClient;
 import io.connectplatform.mongodb.autoconfigure.ConnectMongoAutoConfiguration;
 import io.connectplatform.mongodb.autoconfigure.strict.UnknownMongoPropertyException.UnknownKey;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -136,6 +140,16 @@ class StrictPropertiesVerifierTests {
 		assertThat(failure).as("an UnknownMongoPropertyException in %s", context.getStartupFailure())
 			.isInstanceOf(UnknownMongoPropertyException.class);
 		return (UnknownMongoPropertyException) failure;
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void withoutAnyMetadataTheKeysAreNotCheckedAndAWarningSaysSo(CapturedOutput output) {
+		MockEnvironment environment = new MockEnvironment().withProperty("connect.mongodb.pool.max-sise", "-1");
+		ClassLoader withoutMetadata = new ClassLoader(null) {
+		};
+		new StrictPropertiesVerifier(environment).verify(withoutMetadata);
+		assertThat(output).contains("No configuration metadata of Connect MongoDB on the class path");
 	}
 
 }
