@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * arrays lists, strings strings, numbers {@link Double}s, and {@code true}, {@code false}
  * and {@code null} themselves. Boot's {@code BasicJsonParser} splits on brackets and
  * commas without regard to strings, and descriptions here hold both ({@code [{dc: east}]});
- * Jackson is not always on the class path.
+ * Jackson is not always on the class path; and Boot's {@code spring-boot-configuration-metadata}
+ * reader, tried, cost about 30 ms of every start (it builds short descriptions with a
+ * {@code BreakIterator}) against a few for this one.
  *
  * @author Connect MongoDB team
  */
