@@ -5,15 +5,13 @@ import java.math.BigDecimal;
 import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.Version;
 import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.module.SimpleModule;
-import tools.jackson.databind.ser.std.StdScalarSerializer;
+import tools.jackson.databind.ser.std.ToStringSerializer;
 
 /**
  * A Jackson 3 module that writes MongoDB's {@link ObjectId} as its 24-character hexadecimal
@@ -21,7 +19,8 @@ import tools.jackson.databind.ser.std.StdScalarSerializer;
  * scale), and reads both back from such strings (a {@code Decimal128} also from a JSON
  * number). Without it Jackson writes an {@code ObjectId} as {@code {timestamp, date}}.
  * <p>
- * A bad value fails with Jackson's {@code InvalidFormatException}, which names the value
+ * Both are written with their {@code toString()} (an {@code ObjectId}'s is its hexadecimal
+ * string). A bad value fails with Jackson's {@code InvalidFormatException}, which names the value
  * and what was expected.
  *
  * @author Connect MongoDB team
@@ -40,24 +39,10 @@ public class BsonValuesJacksonModule extends SimpleModule {
 	 */
 	public BsonValuesJacksonModule() {
 		super(NAME, Version.unknownVersion());
-		addSerializer(ObjectId.class, new ObjectIdSerializer());
+		addSerializer(ObjectId.class, ToStringSerializer.instance);
 		addDeserializer(ObjectId.class, new ObjectIdDeserializer());
-		addSerializer(Decimal128.class, new Decimal128Serializer());
+		addSerializer(Decimal128.class, ToStringSerializer.instance);
 		addDeserializer(Decimal128.class, new Decimal128Deserializer());
-	}
-
-	static final class ObjectIdSerializer extends StdScalarSerializer<ObjectId> {
-
-		ObjectIdSerializer() {
-			super(ObjectId.class);
-		}
-
-		@Override
-		public void serialize(ObjectId value, JsonGenerator generator, SerializationContext context)
-				throws JacksonException {
-			generator.writeString(value.toHexString());
-		}
-
 	}
 
 	static final class ObjectIdDeserializer extends StdScalarDeserializer<ObjectId> {
@@ -77,20 +62,6 @@ public class BsonValuesJacksonModule extends SimpleModule {
 						"an ObjectId is a string of 24 hexadecimal digits");
 			}
 			return new ObjectId(text);
-		}
-
-	}
-
-	static final class Decimal128Serializer extends StdScalarSerializer<Decimal128> {
-
-		Decimal128Serializer() {
-			super(Decimal128.class);
-		}
-
-		@Override
-		public void serialize(Decimal128 value, JsonGenerator generator, SerializationContext context)
-				throws JacksonException {
-			generator.writeString(value.toString());
 		}
 
 	}
