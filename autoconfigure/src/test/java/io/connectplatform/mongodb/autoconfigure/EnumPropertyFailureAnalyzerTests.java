@@ -6,9 +6,6 @@ import io.connectplatform.mongodb.autoconfigure.ConnectMongoProperties.ReadPrefe
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -16,11 +13,9 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
 
+import static io.connectplatform.mongodb.autoconfigure.StartupFailures.assertStartupFails;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -36,7 +31,9 @@ class EnumPropertyFailureAnalyzerTests {
 	@Test
 	void unknownReadPreferenceModeListsTheModesAsTheReadmeWritesThem(CapturedOutput output) {
 		assertStartupFails("--spring.mongodb.uri=mongodb://localhost:27017/test",
-				"--connect.mongodb.read-preference.mode=primary-prefered");
+				"--connect.mongodb.read-preference.mode=primary-prefered")
+			.havingRootCause()
+			.isInstanceOf(IllegalArgumentException.class);
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Invalid value 'primary-prefered' for property 'connect.mongodb.read-preference.mode': "
 					+ "it is not one of primary, primary-preferred, secondary, secondary-preferred, nearest")
@@ -50,7 +47,9 @@ class EnumPropertyFailureAnalyzerTests {
 	@Test
 	void unknownCompressorInAListNamesTheCompressorsAsWritten(CapturedOutput output) {
 		assertStartupFails("--spring.mongodb.uri=mongodb://localhost:27017/test",
-				"--connect.mongodb.compressors=zlib,lz4");
+				"--connect.mongodb.compressors=zlib,lz4")
+			.havingRootCause()
+			.isInstanceOf(IllegalArgumentException.class);
 		assertThat(output).contains("it is not one of snappy, zlib, zstd")
 			.contains("to one of snappy, zlib, zstd.")
 			.doesNotContain("ZLIB");
@@ -59,7 +58,9 @@ class EnumPropertyFailureAnalyzerTests {
 	@Test
 	void unknownChecksumOfAFeaturePropertyIsWrittenWithHyphens(CapturedOutput output) {
 		assertStartupFails("--spring.mongodb.uri=mongodb://localhost:27017/test",
-				"--connect.mongodb.gridfs.checksum=md5");
+				"--connect.mongodb.gridfs.checksum=md5")
+			.havingRootCause()
+			.isInstanceOf(IllegalArgumentException.class);
 		assertThat(output).contains("Invalid value 'md5' for property 'connect.mongodb.gridfs.checksum'")
 			.contains("sha-256")
 			.doesNotContain("SHA_256");
@@ -67,14 +68,9 @@ class EnumPropertyFailureAnalyzerTests {
 
 	@Test
 	void topologyInAValidationMessageIsWrittenAsInTheReadme(CapturedOutput output) {
-		SpringApplication application = new SpringApplication(TestApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		assertThatException().isThrownBy(() -> {
-			try (ConfigurableApplicationContext context = application.run("--connect.mongodb.embedded.enabled=true",
-					"--connect.mongodb.embedded.servers=2", "--spring.main.banner-mode=off")) {
-				// closed if it unexpectedly starts
-			}
-		}).havingRootCause().isInstanceOf(InvalidMongoPropertyException.class);
+		assertStartupFails("--connect.mongodb.embedded.enabled=true", "--connect.mongodb.embedded.servers=2")
+			.havingRootCause()
+			.isInstanceOf(InvalidMongoPropertyException.class);
 		assertThat(output).contains("several servers of a replica-set topology cannot form one deployment")
 			.doesNotContain("REPLICA_SET topology");
 	}
@@ -112,25 +108,6 @@ class EnumPropertyFailureAnalyzerTests {
 						Bindable.of(ModeHolder.class)));
 		assertThat(failure).isNotNull();
 		return failure;
-	}
-
-	private static void assertStartupFails(String... args) {
-		SpringApplication application = new SpringApplication(TestApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		String[] arguments = new String[args.length + 1];
-		System.arraycopy(args, 0, arguments, 0, args.length);
-		arguments[args.length] = "--spring.main.banner-mode=off";
-		assertThatException().isThrownBy(() -> {
-			try (ConfigurableApplicationContext context = application.run(arguments)) {
-				// closed if it unexpectedly starts
-			}
-		}).havingRootCause().isInstanceOf(IllegalArgumentException.class);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class TestApplication {
-
 	}
 
 	static class ModeHolder {

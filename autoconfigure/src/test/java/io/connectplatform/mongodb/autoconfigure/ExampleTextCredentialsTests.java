@@ -15,16 +15,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
 
+import static io.connectplatform.mongodb.autoconfigure.StartupFailures.assertStartupFails;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Tests that no example text of ours (failure analyses, exception messages, property
@@ -43,14 +38,18 @@ class ExampleTextCredentialsTests {
 
 	@Test
 	void theActionForAnUnparsableUriHoldsNoCredential(CapturedOutput output) {
-		assertStartupFails("--spring.mongodb.uri=mongodb://localhost:notaport/test");
+		assertStartupFails("--spring.mongodb.uri=mongodb://localhost:notaport/test")
+			.havingRootCause()
+			.isInstanceOf(InvalidMongoPropertyException.class);
 		assertThat(output).contains("Action:").contains("Set spring.mongodb.uri to a connection string such as");
 		assertThat(credentials(output.toString())).as("credentials in the failure analysis").isEmpty();
 	}
 
 	@Test
 	void theActionForAnUnparsableUriWithAPasswordShowsItMaskedOnly(CapturedOutput output) {
-		assertStartupFails("--spring.mongodb.uri=mongodb://u:s3cret@localhost:notaport/test");
+		assertStartupFails("--spring.mongodb.uri=mongodb://u:s3cret@localhost:notaport/test")
+			.havingRootCause()
+			.isInstanceOf(InvalidMongoPropertyException.class);
 		assertThat(output).contains("mongodb://u:****@localhost:notaport/test").doesNotContain("s3cret");
 		assertThat(credentials(output.toString())).as("credentials in the failure analysis")
 			.containsOnly("://u:****@");
@@ -98,25 +97,6 @@ class ExampleTextCredentialsTests {
 			found.add(matcher.group());
 		}
 		return found;
-	}
-
-	private static void assertStartupFails(String... args) {
-		SpringApplication application = new SpringApplication(TestApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		String[] arguments = new String[args.length + 1];
-		System.arraycopy(args, 0, arguments, 0, args.length);
-		arguments[args.length] = "--spring.main.banner-mode=off";
-		assertThatException().isThrownBy(() -> {
-			try (ConfigurableApplicationContext context = application.run(arguments)) {
-				// closed if it unexpectedly starts
-			}
-		}).havingRootCause().isInstanceOf(InvalidMongoPropertyException.class);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class TestApplication {
-
 	}
 
 }

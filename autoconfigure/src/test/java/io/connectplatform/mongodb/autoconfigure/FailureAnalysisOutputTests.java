@@ -4,15 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
 
+import static io.connectplatform.mongodb.autoconfigure.StartupFailures.assertStartupFails;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Tests for the failure analysis that a real {@link SpringApplication} prints when a
@@ -26,7 +22,9 @@ class FailureAnalysisOutputTests {
 	@Test
 	void minSizeAboveMaxSizeIsReportedWithPropertyAndAction(CapturedOutput output) {
 		assertStartupFails("--spring.mongodb.uri=mongodb://localhost:27017/test",
-				"--connect.mongodb.pool.min-size=50", "--connect.mongodb.pool.max-size=5");
+				"--connect.mongodb.pool.min-size=50", "--connect.mongodb.pool.max-size=5")
+			.havingRootCause()
+			.isInstanceOf(InvalidMongoPropertyException.class);
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Invalid value '50' for property 'connect.mongodb.pool.min-size'")
 			.contains("the minimum pool size (50) is above the maximum pool size (5)")
@@ -36,7 +34,9 @@ class FailureAnalysisOutputTests {
 
 	@Test
 	void invalidValueFromYamlFileIsReportedWithFileAndLine(CapturedOutput output) {
-		assertStartupFails("--spring.config.location=classpath:failure-analysis/invalid-pool-size.yml");
+		assertStartupFails("--spring.config.location=classpath:failure-analysis/invalid-pool-size.yml")
+			.havingRootCause()
+			.isInstanceOf(InvalidMongoPropertyException.class);
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Invalid value '50' for property 'connect.mongodb.pool.min-size'")
 			.contains("Origin: class path resource [failure-analysis/invalid-pool-size.yml] - 7:17")
@@ -46,14 +46,18 @@ class FailureAnalysisOutputTests {
 
 	@Test
 	void invalidValueFromCommandLineIsReportedWithItsPropertySource(CapturedOutput output) {
-		assertStartupFails("--spring.mongodb.uri=mongodb://localhost:27017/test", "--connect.mongodb.async.pool-size=0");
+		assertStartupFails("--spring.mongodb.uri=mongodb://localhost:27017/test", "--connect.mongodb.async.pool-size=0")
+			.havingRootCause()
+			.isInstanceOf(InvalidMongoPropertyException.class);
 		assertThat(output)
 			.contains("Origin: \"connect.mongodb.async.pool-size\" from property source \"commandLineArgs\"");
 	}
 
 	@Test
 	void unparsableUriWithPasswordFromYamlFileIsReportedWithLineButWithoutPassword(CapturedOutput output) {
-		assertStartupFails("--spring.config.location=classpath:failure-analysis/invalid-uri-with-password.yml");
+		assertStartupFails("--spring.config.location=classpath:failure-analysis/invalid-uri-with-password.yml")
+			.havingRootCause()
+			.isInstanceOf(InvalidMongoPropertyException.class);
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Invalid value 'mongodb://u:****@localhost:notaport/test' for property 'spring.mongodb.uri'")
 			.contains("Origin: class path resource [failure-analysis/invalid-uri-with-password.yml] - 3:10")
@@ -63,7 +67,9 @@ class FailureAnalysisOutputTests {
 
 	@Test
 	void unparsableUriIsReportedWithPropertyAndAction(CapturedOutput output) {
-		assertStartupFails("--spring.mongodb.uri=not-a-uri");
+		assertStartupFails("--spring.mongodb.uri=not-a-uri")
+			.havingRootCause()
+			.isInstanceOf(InvalidMongoPropertyException.class);
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Invalid value 'not-a-uri' for property 'spring.mongodb.uri'")
 			.contains("Action:")
@@ -72,7 +78,9 @@ class FailureAnalysisOutputTests {
 
 	@Test
 	void unparsableUriWithPasswordIsReportedWithoutPassword(CapturedOutput output) {
-		assertStartupFails("--spring.mongodb.uri=mongodb://u:s3cret@localhost:notaport/test");
+		assertStartupFails("--spring.mongodb.uri=mongodb://u:s3cret@localhost:notaport/test")
+			.havingRootCause()
+			.isInstanceOf(InvalidMongoPropertyException.class);
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Invalid value 'mongodb://u:****@localhost:notaport/test' for property 'spring.mongodb.uri'")
 			.doesNotContain("s3cret");
@@ -80,7 +88,9 @@ class FailureAnalysisOutputTests {
 
 	@Test
 	void unparsableUriIgnoredByEmbeddedServerIsReportedWithoutPassword(CapturedOutput output) {
-		assertStartupFails("--connect.mongodb.embedded.enabled=true", "--spring.mongodb.uri=mongodb://u:s3cret@");
+		assertStartupFails("--connect.mongodb.embedded.enabled=true", "--spring.mongodb.uri=mongodb://u:s3cret@")
+			.havingRootCause()
+			.isInstanceOf(InvalidMongoPropertyException.class);
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Invalid value 'mongodb://u:****@' for property 'spring.mongodb.uri'")
 			.contains("Action:")
@@ -90,7 +100,9 @@ class FailureAnalysisOutputTests {
 
 	@Test
 	void invalidAsyncPoolSizeIsReportedWithPropertyAndAction(CapturedOutput output) {
-		assertStartupFails("--spring.mongodb.uri=mongodb://localhost:27017/test", "--connect.mongodb.async.pool-size=0");
+		assertStartupFails("--spring.mongodb.uri=mongodb://localhost:27017/test", "--connect.mongodb.async.pool-size=0")
+			.havingRootCause()
+			.isInstanceOf(InvalidMongoPropertyException.class);
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Invalid value '0' for property 'connect.mongodb.async.pool-size': it must be 1 or more")
 			.contains("Action:")
@@ -100,30 +112,13 @@ class FailureAnalysisOutputTests {
 	@Test
 	void invalidMaxNestingDepthIsReportedWithPropertyAndAction(CapturedOutput output) {
 		assertStartupFails("--spring.mongodb.uri=mongodb://localhost:27017/test",
-				"--connect.mongodb.validation.max-nesting-depth=0");
+				"--connect.mongodb.validation.max-nesting-depth=0")
+			.havingRootCause()
+			.isInstanceOf(InvalidMongoPropertyException.class);
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Invalid value '0' for property 'connect.mongodb.validation.max-nesting-depth'")
 			.contains("Action:")
 			.contains("Set connect.mongodb.validation.max-nesting-depth to 1 or more (default 100).");
-	}
-
-	private void assertStartupFails(String... args) {
-		SpringApplication application = new SpringApplication(TestApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		String[] arguments = new String[args.length + 1];
-		System.arraycopy(args, 0, arguments, 0, args.length);
-		arguments[args.length] = "--spring.main.banner-mode=off";
-		assertThatException().isThrownBy(() -> {
-			try (ConfigurableApplicationContext context = application.run(arguments)) {
-				// closed if it unexpectedly starts
-			}
-		}).havingRootCause().isInstanceOf(InvalidMongoPropertyException.class);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class TestApplication {
-
 	}
 
 }

@@ -7,16 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
 
+import static io.connectplatform.mongodb.autoconfigure.StartupFailures.assertStartupFails;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
  * Tests for {@link UnknownMongoPropertyFailureAnalyzer}, directly and as a real
@@ -29,7 +25,8 @@ class UnknownMongoPropertyFailureAnalyzerTests {
 
 	@Test
 	void misspeltKeyInAYamlFileIsReportedWithFileLineAndNearestKey(CapturedOutput output) {
-		assertStartupFails("--spring.config.location=classpath:failure-analysis/unknown-key.yml");
+		assertStartupFails("--spring.config.location=classpath:failure-analysis/unknown-key.yml")
+			.isInstanceOf(UnknownMongoPropertyException.class);
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("A property under 'connect.mongodb.' is not a Connect MongoDB property:")
 			.contains("Property: connect.mongodb.pool.max-sise")
@@ -52,25 +49,6 @@ class UnknownMongoPropertyFailureAnalyzerTests {
 			.contains("Property: connect.mongodb.x")
 			.doesNotContain("Origin:");
 		assertThat(analysis.getCause()).isSameAs(failure);
-	}
-
-	private static void assertStartupFails(String... args) {
-		SpringApplication application = new SpringApplication(TestApplication.class);
-		application.setWebApplicationType(WebApplicationType.NONE);
-		String[] arguments = new String[args.length + 1];
-		System.arraycopy(args, 0, arguments, 0, args.length);
-		arguments[args.length] = "--spring.main.banner-mode=off";
-		assertThatException().isThrownBy(() -> {
-			try (ConfigurableApplicationContext context = application.run(arguments)) {
-				// closed if it unexpectedly starts
-			}
-		}).isInstanceOf(UnknownMongoPropertyException.class);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class TestApplication {
-
 	}
 
 }
